@@ -1,0 +1,1 @@
+"""The Rasa assistant: domain, training data and custom actions."""

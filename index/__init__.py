@@ -1,0 +1,1 @@
+"""Retrieval core: knowledge chunking, embeddings, the hybrid FAISS index and grounded answers."""

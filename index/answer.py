@@ -1,0 +1,93 @@
+"""Turn a retrieval into what the citizen reads: a verbatim quote of the report with its section,
+or a polite fallback that says the report does not cover the question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import faiss
+import numpy as np
+
+from index.lexical import LexicalRanker
+from index.retriever import Retrieval
+
+SENTENCE_WEIGHT_LEXICAL = 0.5
+
+
+@dataclass(frozen=True)
+class Source:
+    doc: str
+    section: str
+    chunk_id: str
+    score: float
+    text: str
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc,
+            "section": self.section,
+            "chunk_id": self.chunk_id,
+            "score": round(self.score, 6),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    kind: str  # "answer" | "fallback"
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    quote: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+def sources_of(retrieval: Retrieval) -> list[Source]:
+    return [
+        Source(h.chunk.doc, h.chunk.section_path, h.chunk.chunk_id, h.score, h.chunk.text)
+        for h in retrieval.hits
+    ]
+
+
+def best_sentence(retrieval: Retrieval, sentence_index: faiss.Index, first_row: int) -> str:
+    """The sentence of the top passage closest to the question, by meaning and by words."""
+    chunk = retrieval.hits[0].chunk
+    if len(chunk.sentences) == 1:
+        return chunk.sentences[0]
+    vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
+    words, _ = LexicalRanker(list(chunk.sentences)).coverage(retrieval.question)
+    scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
+    return chunk.sentences[int(np.argmax(scores))]
+
+
+def answer_text(quote: str, section_path: str) -> str:
+    return f"Theo báo cáo, mục «{section_path}»:\n“{quote}”"
+
+
+def _describe(title: str) -> str:
+    """'Phần thứ hai: PHƯƠNG HƯỚNG, NHIỆM VỤ' -> 'Phần thứ hai (phương hướng, nhiệm vụ)'."""
+    label, _, rest = title.partition(": ")
+    return f"{label} ({rest.lower()})" if rest else title
+
+
+def fallback_text(outline: list[str]) -> str:
+    """Say plainly that the report does not cover it, suggest what it does (the top-level
+    sections of the knowledge), invite an opinion."""
+    covered = "; ".join(_describe(title) for title in outline)
+    return (
+        "Xin lỗi, báo cáo không đề cập đến nội dung này nên tôi không thể trả lời. "
+        f"Báo cáo gồm: {covered}. "
+        "Bạn có thể hỏi về các nội dung đó (ví dụ: tỷ lệ hộ nghèo, nông thôn mới, "
+        "các chỉ tiêu nhiệm kỳ 2020 - 2025), hoặc gửi ý kiến góp ý của mình về báo cáo."
+    )
+
+
+EMPTY_QUESTION_TEXT = (
+    "Bạn chưa nhập câu hỏi. Hãy hỏi tôi về nội dung báo cáo chính trị, ví dụ: "
+    "“Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?”, hoặc gửi góp ý của bạn."
+)

@@ -1,0 +1,84 @@
+"""Put diacritics back on a question typed without them, using the knowledge's own words.
+
+The dense model understands "tỷ lệ hộ nghèo" far better than "ty le ho ngheo". Every run of one
+to three words in the knowledge is remembered by its folded form; each word of a folded question
+takes its accents from the longest remembered run around it. Words the knowledge never uses stay
+as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from index.text import ABBREVIATIONS, fold, has_diacritics
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_RUN = 3
+# Question words citizens use but a report rarely contains; they outrank the report's own forms.
+QUESTION_WORDS = (
+    "bao nhiêu",
+    "là gì",
+    "gì",
+    "như thế nào",
+    "thế nào",
+    "mấy",
+    "nào",
+    "những gì",
+    "ở đâu",
+    "khi nào",
+    "tại sao",
+    "vì sao",
+    "không",
+    "được",
+    "có",
+    "hiện nay",
+    "bây giờ",
+    "hỏi",
+    "cho biết",
+    "tỉnh mình",
+    "của tỉnh",
+    "hậu giang",
+)
+_QUESTION_WORD_WEIGHT = 1000
+
+
+class DiacriticRestorer:
+    def __init__(self, texts: list[str]) -> None:
+        counts: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            words = [w.lower() for w in _WORD.findall(text)]
+            for size in range(1, _MAX_RUN + 1):
+                for start in range(len(words) - size + 1):
+                    run = " ".join(words[start : start + size])
+                    counts[(fold(run), run)] += 1
+        for phrase in QUESTION_WORDS:
+            counts[(fold(phrase), phrase)] += _QUESTION_WORD_WEIGHT
+        best: dict[str, tuple[int, str]] = {}
+        for (folded, run), count in counts.items():
+            if folded not in best or count > best[folded][0]:
+                best[folded] = (count, run)
+        self.forms = best
+
+    def restore(self, question: str) -> str:
+        """The question with diacritics, or unchanged if it already has some.
+
+        Each word takes its form from the longest known run that covers it (the most frequent
+        one among runs of that length), so "quoc gia hien nay" keeps "quốc gia" together
+        whatever the word before it.
+        """
+        if has_diacritics(question):
+            return question
+        words = [ABBREVIATIONS.get(w, w) for w in (w.lower() for w in _WORD.findall(question))]
+        words = " ".join(words).split()
+        restored = []
+        for i, word in enumerate(words):
+            choice = (0, 0, word)  # (run length, count, form of this word)
+            for size in range(1, _MAX_RUN + 1):
+                for start in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
+                    known = self.forms.get(" ".join(words[start : start + size]))
+                    if known:
+                        count, run = known
+                        choice = max(choice, (size, count, run.split()[i - start]))
+            restored.append(choice[2])
+        return " ".join(restored)

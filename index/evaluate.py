@@ -1,0 +1,87 @@
+"""Grade the assistant on a case file: retrieval hits, answer accuracy and fallbacks.
+
+A hit is a gold string found, after NFC, lower-casing and whitespace collapsing, in a retrieved
+passage; answer accuracy looks for it in the text the citizen reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index.answer import Reply
+from index.cases import Case
+from index.text import collapse
+
+Ask = Callable[[str], Reply]
+
+
+def first_hit_rank(case: Case, passages: list[str]) -> int | None:
+    """1-based rank of the first passage containing a gold string, or None."""
+    gold = [collapse(g) for g in case.answer_contains]
+    for rank, passage in enumerate(passages, start=1):
+        text = collapse(passage)
+        if any(g in text for g in gold):
+            return rank
+    return None
+
+
+def contains_gold(case: Case, text: str) -> bool:
+    collapsed = collapse(text)
+    return any(collapse(g) in collapsed for g in case.answer_contains)
+
+
+def evaluate(ask: Ask, cases: list[Case]) -> dict:
+    """The metrics of the issue's JSON: answer, fallback, intents (None here), skipped, failures."""
+    answer = {"n": 0, "hit_at_1": 0.0, "hit_at_3": 0.0, "mrr": 0.0}
+    answered_right = refused = 0
+    fallback_n = fallback_right = skipped = 0
+    failures: list[dict] = []
+    for case in cases:
+        if case.expect not in ("answer", "fallback"):
+            skipped += 1
+            continue
+        reply = ask(case.question)
+        if case.expect == "fallback":
+            fallback_n += 1
+            if reply.kind == "fallback":
+                fallback_right += 1
+            else:
+                failures.append(_failure(case, f"answered instead of fallback: {reply.text[:160]}"))
+            continue
+        answer["n"] += 1
+        rank = first_hit_rank(case, [s.text for s in reply.sources])
+        if rank is not None:
+            answer["hit_at_1"] += rank == 1
+            answer["hit_at_3"] += rank <= 3
+            answer["mrr"] += 1.0 / rank
+        if reply.kind == "fallback":
+            refused += 1
+            failures.append(_failure(case, f"refused (gold at retrieval rank {rank})"))
+        elif contains_gold(case, reply.text):
+            answered_right += 1
+        else:
+            failures.append(
+                _failure(case, f"gold not in answer (retrieval rank {rank}): {reply.text[:200]}")
+            )
+    n = max(answer["n"], 1)
+    return {
+        "answer": {
+            "n": answer["n"],
+            "hit_at_1": round(answer["hit_at_1"] / n, 4),
+            "hit_at_3": round(answer["hit_at_3"] / n, 4),
+            "mrr": round(answer["mrr"] / n, 4),
+            "answer_accuracy": round(answered_right / n, 4),
+            "wrongly_refused": round(refused / n, 4),
+        },
+        "fallback": {
+            "n": fallback_n,
+            "accuracy": round(fallback_right / max(fallback_n, 1), 4),
+        },
+        "intents": None,
+        "skipped": skipped,
+        "failures": failures,
+    }
+
+
+def _failure(case: Case, why: str) -> dict:
+    return {"id": case.id, "question": case.question, "why": why}

@@ -1,0 +1,65 @@
+"""BM25 over folded syllables and syllable pairs.
+
+Folding makes unaccented questions match; pairs ("ho_ngheo") keep the meaning of two-syllable
+Vietnamese words that single syllables lose.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from index.text import query_tokens, tokens, with_bigrams
+
+
+class LexicalRanker:
+    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.doc_terms = [Counter(with_bigrams(tokens(t))) for t in texts]
+        lengths = np.array([sum(c.values()) for c in self.doc_terms], dtype=np.float32)
+        self.norm = k1 * (1 - b + b * lengths / max(float(lengths.mean()), 1.0))
+        df: Counter[str] = Counter()
+        for terms in self.doc_terms:
+            df.update(terms.keys())
+        n = len(texts)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, terms in enumerate(self.doc_terms):
+            for term, count in terms.items():
+                self.postings.setdefault(term, []).append((i, count))
+
+    def query_terms(self, question: str) -> list[str]:
+        return with_bigrams(query_tokens(question))
+
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 score of every text for the question."""
+        result = np.zeros(len(self.doc_terms), dtype=np.float32)
+        for term in set(self.query_terms(question)):
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for i, tf in self.postings[term]:
+                result[i] += idf * tf * (self.k1 + 1) / (tf + self.norm[i])
+        return result
+
+    def coverage(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per text, the IDF-weighted share of the question's words and of its word pairs that
+        the text contains.
+
+        Words the corpus never uses weigh the most, so an off-topic question ('giá vàng hôm nay')
+        covers little of any passage.
+        """
+        unknown_idf = math.log(1 + (len(self.doc_terms) + 0.5) / 0.5)
+        words = query_tokens(question)
+        pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+        results = []
+        for terms in (set(words), set(pairs)):
+            found = np.zeros(len(self.doc_terms), dtype=np.float32)
+            total = sum(self.idf.get(t, unknown_idf) for t in terms)
+            for term in terms & self.idf.keys():
+                for i, _ in self.postings[term]:
+                    found[i] += self.idf[term]
+            results.append(found / total if total else found)
+        return results[0], results[1]

@@ -1,0 +1,105 @@
+"""Hybrid retrieval: dense (FAISS, e5) and lexical (BM25 and word-pair coverage on folded text).
+
+Each signal is standardised over the corpus for this question (z-scores) and the fused score is
+their weighted sum. Weighted score fusion beat reciprocal-rank fusion on our question sets, and
+the weights were chosen on eval/calibration.yaml (docs/retrieval.md has the figures)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+
+from index.chunking import Chunk
+from index.diacritics import DiacriticRestorer
+from index.lexical import LexicalRanker
+from index.store import IndexData
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    question: str
+    dense_question: str
+    query_vector: np.ndarray
+    dense_scores: np.ndarray
+    lexical_scores: np.ndarray
+    word_coverage: np.ndarray
+    pair_coverage: np.ndarray
+    hits: list[Hit]
+
+
+def _all_scores(index: faiss.Index, query_vector: np.ndarray) -> np.ndarray:
+    """FAISS scores of every stored vector, in storage order."""
+    scores, ids = index.search(query_vector.reshape(1, -1).astype(np.float32), index.ntotal)
+    result = np.empty(index.ntotal, dtype=np.float32)
+    result[ids[0]] = scores[0]
+    return result
+
+
+def _standardised(scores: np.ndarray) -> np.ndarray:
+    return (scores - scores.mean()) / (scores.std() + 1e-9)
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        data: IndexData,
+        dense_weight: float = 1.0,
+        lexical_weight: float = 0.25,
+        pair_weight: float = 0.5,
+    ) -> None:
+        self.data = data
+        self.weights = (dense_weight, lexical_weight, pair_weight)
+        self.lexical = LexicalRanker([c.lexical_text() for c in data.chunks])
+        self.restorer = DiacriticRestorer([c.lexical_text() for c in data.chunks])
+        self.sentence_rows = np.repeat(
+            np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
+        )
+
+    def dense_question(self, question: str) -> str:
+        """The form of the question the dense model embeds (diacritics restored)."""
+        return self.restorer.restore(question)
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Per chunk, the better of the chunk's cosine and its best sentence's cosine."""
+        chunk = _all_scores(self.data.chunk_index, query_vector)
+        sentence = _all_scores(self.data.sentence_index, query_vector)
+        best_sentence = np.full(len(chunk), -1.0, dtype=np.float32)
+        np.maximum.at(best_sentence, self.sentence_rows, sentence)
+        return np.maximum(chunk, best_sentence)
+
+    def search(self, question: str, query_vector: np.ndarray, top_k: int = 5) -> Retrieval:
+        if top_k < 1:
+            raise ValueError(f"top_k must be greater than 0. Currently, top_k is {top_k}")
+        dense = self.dense_scores(query_vector)
+        lexical = self.lexical.scores(question)
+        words, pairs = self.lexical.coverage(question)
+        fused = sum(
+            weight * _standardised(scores)
+            for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
+        )
+        best = np.argsort(-fused, kind="stable")[:top_k]
+        hits = [
+            Hit(int(i), self.data.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]))
+            for i in best
+        ]
+        return Retrieval(
+            question,
+            self.dense_question(question),
+            query_vector,
+            dense,
+            lexical,
+            words,
+            pairs,
+            hits,
+        )

@@ -1,0 +1,133 @@
+"""Vietnamese text handling shared by indexing and querying.
+
+Lexical matching works on *folded* text: lower case, diacritics removed, ``đ`` -> ``d``, so that
+"ty le ho ngheo" matches "Tỷ lệ hộ nghèo". Common abbreviations are expanded on the query side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Abbreviations citizens type, folded, mapped to the folded words the report uses.
+ABBREVIATIONS: dict[str, str] = {
+    "ntm": "nong thon moi",
+    "kcn": "khu cong nghiep",
+    "ccn": "cum cong nghiep",
+    "bhyt": "bao hiem y te",
+    "bhxh": "bao hiem xa hoi",
+    "dn": "doanh nghiep",
+    "htx": "hop tac xa",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "dbscl": "dong bang song cuu long",
+    "kt": "kinh te",
+    "xh": "xa hoi",
+    "ktxh": "kinh te xa hoi",
+    "cntt": "cong nghe thong tin",
+    "khcn": "khoa hoc cong nghe",
+    "xnk": "xuat nhap khau",
+    "gd": "giao duc",
+    "gddt": "giao duc dao tao",
+    "mttq": "mat tran to quoc",
+    "qp": "quoc phong",
+    "ttatxh": "trat tu an toan xa hoi",
+    "tnxh": "te nan xa hoi",
+    "cchc": "cai cach hanh chinh",
+    "cqdt": "chinh quyen dien tu",
+    "hg": "hau giang",
+    "tp": "thanh pho",
+    "sl": "so luong",
+    "bn": "bao nhieu",
+    "bnhieu": "bao nhieu",
+    "ko": "khong",
+    "k": "khong",
+    "kh": "khong",
+    "dc": "duoc",
+    "j": "gi",
+    "ntn": "nhu the nao",
+    "vs": "voi",
+    "ng": "nguoi",
+    "nd": "nhan dan",
+    "dv": "dang vien",
+    "tw": "trung uong",
+    "nq": "nghi quyet",
+    "bs": "bac si",
+    "hs": "hoc sinh",
+    "sv": "sinh vien",
+    "ct": "chi tieu",
+    "nk": "nhiem ky",
+    "dh": "dai hoi",
+}
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,/][0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?…][”\"*)]*\s+")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Tỷ lệ Đảng viên' -> 'ty le dang vien'."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
+
+
+def clean_question(text: str, max_chars: int = 1000) -> str:
+    """What a user typed, made safe to process: NFC, no control characters or HTML tags,
+    single spaces, at most ``max_chars`` characters."""
+    text = _TAG.sub(" ", nfc(text))
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()[:max_chars]
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens; numbers keep their separators ('1.044', '3,1', '32/51')."""
+    return _TOKEN.findall(fold(text))
+
+
+def query_tokens(text: str) -> list[str]:
+    """Folded tokens of a question with abbreviations expanded."""
+    expanded: list[str] = []
+    for token in tokens(text.replace("-", " ")):
+        expanded.extend(ABBREVIATIONS.get(token, token).split())
+    return expanded
+
+
+def with_bigrams(words: list[str]) -> list[str]:
+    """Unigrams plus adjacent pairs: Vietnamese words are mostly two syllables."""
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph at sentence ends followed by an upper-case letter, a digit or a quote."""
+    parts, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        parts.append(paragraph[start : end.end()])
+        start = end.end()
+    parts.append(paragraph[start:])
+    sentences: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if sentences and not (part[0].isupper() or part[0].isdigit() or part[0] in '“"(-'):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return sentences
+
+
+def collapse(text: str) -> str:
+    """NFC, lower case, single spaces: how gold strings are matched."""
+    return _SPACES.sub(" ", nfc(text).lower()).strip()

@@ -1,0 +1,1 @@
+"""reportbot: settings and the command line."""

