@@ -54,15 +54,15 @@ def sources_of(retrieval: Retrieval) -> list[Source]:
     ]
 
 
-def best_sentence(retrieval: Retrieval, sentence_index: faiss.Index, first_row: int) -> str:
-    """The sentence of the top passage closest to the question, by meaning and by words."""
+def quote_for(retrieval: Retrieval, sentence_index: faiss.Index, first_row: int) -> str:
+    """The sentence of the top passage closest to the question, by meaning and by words, with
+    the sentence after it: answers often run on ("...thuận lợi..." then the figures)."""
     chunk = retrieval.hits[0].chunk
-    if len(chunk.sentences) == 1:
-        return chunk.sentences[0]
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
     words, _ = LexicalRanker(list(chunk.sentences)).coverage(retrieval.question)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
-    return chunk.sentences[int(np.argmax(scores))]
+    best = int(np.argmax(scores))
+    return " ".join(chunk.sentences[best : best + 2])
 
 
 def answer_text(quote: str, section_path: str) -> str:

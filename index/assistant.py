@@ -7,8 +7,8 @@ from index.answer import (
     EMPTY_QUESTION_TEXT,
     Reply,
     answer_text,
-    best_sentence,
     fallback_text,
+    quote_for,
     sources_of,
 )
 from index.answerability import AnswerabilityModel, features
@@ -66,5 +66,5 @@ class Assistant:
         if not self.answerability.answerable(features(retrieval)):
             return Reply("fallback", self.fallback, sources)
         top = retrieval.hits[0]
-        quote = best_sentence(retrieval, self._data.sentence_index, self._offsets[top.index])
+        quote = quote_for(retrieval, self._data.sentence_index, self._offsets[top.index])
         return Reply("answer", answer_text(quote, top.chunk.section_path), sources, quote)

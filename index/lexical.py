@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from index.text import query_tokens, tokens, with_bigrams
+from index.text import QUESTION_WORDS, query_tokens, tokens, with_bigrams
 
 
 class LexicalRanker:
@@ -53,9 +53,11 @@ class LexicalRanker:
         """
         unknown_idf = math.log(1 + (len(self.doc_terms) + 0.5) / 0.5)
         words = query_tokens(question)
-        pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+        pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
+        pairs = {p for p in pairs if not set(p.split("_")) <= QUESTION_WORDS}
+        words = [w for w in words if w not in QUESTION_WORDS]
         results = []
-        for terms in (set(words), set(pairs)):
+        for terms in (set(words), pairs):
             found = np.zeros(len(self.doc_terms), dtype=np.float32)
             total = sum(self.idf.get(t, unknown_idf) for t in terms)
             for term in terms & self.idf.keys():

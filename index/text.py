@@ -59,7 +59,55 @@ ABBREVIATIONS: dict[str, str] = {
     "ct": "chi tieu",
     "nk": "nhiem ky",
     "dh": "dai hoi",
+    "cn": "cong nghiep",
+    "nn": "nong nghiep",
+    "cnc": "cong nghe cao",
+    "gdp": "grdp",
 }
+
+# Folded words that only shape a question ("bao nhiêu", "là gì", "như thế nào"); they say nothing
+# about which passage answers it, so coverage measures ignore them.
+QUESTION_WORDS = frozenset(
+    [
+        "bao",
+        "nhieu",
+        "gi",
+        "la",
+        "nao",
+        "the",
+        "nhu",
+        "may",
+        "co",
+        "khong",
+        "duoc",
+        "hien",
+        "nay",
+        "bay",
+        "gio",
+        "hoi",
+        "cho",
+        "biet",
+        "ra",
+        "sao",
+        "vay",
+        "a",
+        "oi",
+        "nhe",
+        "ha",
+        "ah",
+        "nhung",
+        "cac",
+        "cua",
+        "nhi",
+        "dau",
+        "khi",
+        "tai",
+        "vi",
+        "sao",
+        "lam",
+        "ve",
+    ]
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,/][0-9]+)*")
 _SENTENCE_END = re.compile(r"[.!?…][”\"*)]*\s+")

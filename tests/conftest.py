@@ -1,0 +1,52 @@
+"""Shared fixtures: the real model (prepared once into var/) and a real index built in a
+temporary folder. The vector cache of var/index, when present, seeds the build so that the test
+session embeds only what changed; the build path is the same either way."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportbot.cli import ensure_model
+from reportbot.settings import Settings, load_settings
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Settings:
+    settings = load_settings()
+    ensure_model(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def built_settings(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    from index.build import build_index
+
+    index_dir = tmp_path_factory.mktemp("index") / "index"
+    cache = base_settings.index_dir / "cache.npz"
+    if cache.is_file():
+        index_dir.mkdir()
+        shutil.copy(cache, index_dir / "cache.npz")
+        shutil.copy(base_settings.index_dir / "manifest.json", index_dir / "manifest.json")
+    settings = dataclasses.replace(base_settings, index_dir=index_dir)
+    build_index(settings, lambda _message: None)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(built_settings: Settings):
+    from index.assistant import Assistant
+
+    assistant = Assistant(built_settings)
+    assistant.warm_up()
+    return assistant
+
+
+@pytest.fixture()
+def knowledge_copy(tmp_path: Path, base_settings: Settings) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(base_settings.knowledge_dir, target)
+    return target

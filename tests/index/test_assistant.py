@@ -1,0 +1,70 @@
+import pytest
+
+from index.text import collapse
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("ty le ho ngheo nam 2020 la bao nhieu", "3,1%"),
+        ("tinh co bao nhieu khu cong nghiep", "02 khu công nghiệp"),
+        ("bn xã đạt chuẩn NTM", "32/51"),
+        ("ty le nguoi dan tham gia BHYT nam 2020", "90,21%"),
+        ("co bao nhieu KCN va CCN", "08 cụm công nghiệp"),
+        ("muc tieu so DN thanh lap moi", "1.000 doanh nghiệp"),
+        ("tỉnh liên kết vùng ĐBSCL ra sao", "đồng bằng sông cửu long"),
+    ],
+)
+def test_unaccented_and_abbreviated_questions_find_the_passage(assistant, question, gold):
+    reply = assistant.ask(question)
+    assert any(collapse(gold) in collapse(s.text) for s in reply.sources[:3])
+
+
+def test_answer_quotes_the_report_and_names_the_section(assistant):
+    reply = assistant.ask("Tỷ lệ hộ nghèo năm 2020 của tỉnh là bao nhiêu?")
+    assert reply.kind == "answer"
+    assert "3,1%" in reply.text
+    assert reply.quote in reply.sources[0].text  # verbatim from the passage
+    assert "Phần thứ nhất" in reply.text and reply.sources[0].section in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giá vàng hôm nay bao nhiêu?",
+        "Đội bóng nào vô địch World Cup 2022?",
+        "cach nau pho bo ngon",
+        "Thời tiết Cần Thơ ngày mai thế nào?",
+    ],
+)
+def test_off_topic_questions_get_the_fallback(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.kind == "fallback"
+    assert "báo cáo không đề cập" in reply.text
+    assert "Phần thứ nhất" in reply.text and "góp ý" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   \n\t ",
+        "😀😀😀",
+        "\x00\x01\x02",
+        "hộ nghèo " * 1200,
+        "<script>alert('x')</script><b>tỷ lệ hộ nghèo</b>",
+        "?!?!...",
+    ],
+)
+def test_bad_input_gets_a_clear_reply(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.kind in ("answer", "fallback")
+    assert reply.text.strip()
+    assert "<script>" not in reply.text
+
+
+def test_empty_question_asks_for_a_question(assistant):
+    reply = assistant.ask("😀")
+    assert reply.kind == "fallback" and "chưa nhập câu hỏi" in reply.text
