@@ -22,7 +22,7 @@ from reportbot.settings import Settings
 class Assistant:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.embedder = Embedder(settings.embedding_model, settings.torch_threads)
+        self.embedder = Embedder(settings.embedding_model, settings.query_threads)
         self._retriever: HybridRetriever | None = None
 
     def warm_up(self) -> None:

@@ -3,6 +3,7 @@ answerability decision, write. Also the checks behind `reportbot index check`.""
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -97,7 +98,8 @@ class _LazyVectors:
         if missing:
             if self.embedder is None:
                 self.progress(f"loading embedding model {self.settings.embedding_model}")
-                self.embedder = Embedder(self.settings.embedding_model, self.settings.torch_threads)
+                # Building is a batch job: use every core (queries use settings.query_threads).
+                self.embedder = Embedder(self.settings.embedding_model, os.cpu_count() or 1)
                 self.embedder.warm_up()
             self.progress(f"embedding {len(missing)} new {kind} texts ({len(texts)} in all)")
             encode = (

@@ -21,7 +21,7 @@ class ModelMissingError(RuntimeError):
 
 
 class Embedder:
-    def __init__(self, model: str, threads: int = 2, batch_size: int = 32) -> None:
+    def __init__(self, model: str, threads: int = 1, batch_size: int = 32) -> None:
         self.model_name = model
         self.threads = threads
         self.batch_size = batch_size
