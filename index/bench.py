@@ -13,6 +13,7 @@ from pathlib import Path
 from index.assistant import Assistant
 from index.build import build_index
 from index.cases import load_cases
+from index.knowledge import load_documents
 from reportbot.settings import Settings
 
 
@@ -51,7 +52,7 @@ def build_times(settings: Settings) -> dict:
         )
         silent = lambda _message: None  # noqa: E731
         cold = build_index(local, silent)
-        document = sorted(knowledge.glob("*.md"))[0]
+        document = load_documents(knowledge)[0].path
         text = document.read_text(encoding="utf-8")
         paragraph = next(p for p in text.split("\n\n") if len(p) > 200 and not p.startswith("#"))
         document.write_text(text.replace(paragraph, paragraph + " (đã sửa)", 1), encoding="utf-8")
