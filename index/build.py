@@ -165,7 +165,11 @@ def build_index(settings: Settings, progress: Progress = print) -> BuildReport:
     }
     data = IndexData(manifest, chunks, flat_index(chunk_vectors), flat_index(sentence_vectors), {})
     retriever = HybridRetriever(
-        data, settings.dense_weight, settings.lexical_weight, settings.pair_weight
+        data,
+        settings.dense_weight,
+        settings.lexical_weight,
+        settings.pair_weight,
+        settings.period_weight,
     )
     progress(f"calibrating the answerability decision on {settings.calibration_cases.name}")
     data.answerability, balanced = calibrate(retriever, settings, vectors)

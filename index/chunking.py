@@ -1,7 +1,8 @@
 """Split knowledge paragraphs into retrieval chunks: windows of whole sentences.
 
 A chunk never crosses a section. A short paragraph that announces what follows (ending with
-':') is joined to the next one, so "phương châm là:" stays with the motto it introduces.
+':') is joined to the next one, so "phương châm là:" stays with the motto it introduces, and the
+items of one bulleted list are read as one paragraph, so "the three breakthroughs" stay together.
 Chunk ids hash the document, section and text, so they are stable across rebuilds and only
 change when the text does.
 """
@@ -38,13 +39,20 @@ class Chunk:
         return " ".join((*self.section, self.text))
 
 
-def _merge_lead_ins(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _merge_lead_ins_and_lists(paragraphs: list[Paragraph]) -> list[Paragraph]:
     merged: list[Paragraph] = []
     for paragraph in paragraphs:
         previous = merged[-1] if merged else None
-        if previous and previous.section == paragraph.section and previous.text.endswith(":"):
+        same_section = previous is not None and previous.section == paragraph.section
+        if same_section and (
+            previous.text.endswith(":") or (previous.list_item and paragraph.list_item)
+        ):
             merged[-1] = Paragraph(
-                previous.doc, previous.section, f"{previous.text} {paragraph.text}", previous.line
+                previous.doc,
+                previous.section,
+                f"{previous.text} {paragraph.text}",
+                previous.line,
+                paragraph.list_item,
             )
         else:
             merged.append(paragraph)
@@ -80,7 +88,7 @@ def chunk_paragraphs(
             f"chunk size must be >= 1 and 0 <= overlap < size; got size={size}, overlap={overlap}"
         )
     chunks: list[Chunk] = []
-    for paragraph in _merge_lead_ins(paragraphs):
+    for paragraph in _merge_lead_ins_and_lists(paragraphs):
         sentences = split_sentences(paragraph.text)
         for window in _windows(sentences, size, overlap, max_chars):
             text = " ".join(window)

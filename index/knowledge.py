@@ -25,6 +25,7 @@ class Paragraph:
     section: tuple[str, ...]
     text: str
     line: int
+    list_item: bool = False
 
 
 @dataclass
@@ -74,7 +75,8 @@ def parse_document(path: Path) -> Document:
             text = plain_text("\n".join(block))
             if text:
                 section = tuple(s.title for s in stack)
-                doc.paragraphs.append(Paragraph(doc.doc_id, section, text, block_line))
+                list_item = bool(_BULLET.match(block[0]))
+                doc.paragraphs.append(Paragraph(doc.doc_id, section, text, block_line, list_item))
                 if stack:
                     stack[-1].paragraphs += 1
             block.clear()

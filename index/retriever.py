@@ -2,7 +2,9 @@
 
 Each signal is standardised over the corpus for this question (z-scores) and the fused score is
 their weighted sum. Weighted score fusion beat reciprocal-rank fusion on our question sets, and
-the weights were chosen on eval/calibration.yaml (docs/retrieval.md has the figures)."""
+the weights were chosen on eval/calibration.yaml (docs/retrieval.md has the figures). A passage
+whose period (results 2015-2020 or targets 2020-2025) matches the question's tense gains
+``period_weight``; one that contradicts it loses as much."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import numpy as np
 from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker
+from index.period import chunk_periods, question_period
 from index.store import IndexData
 
 
@@ -57,9 +60,12 @@ class HybridRetriever:
         dense_weight: float = 1.0,
         lexical_weight: float = 0.25,
         pair_weight: float = 0.5,
+        period_weight: float = 1.0,
     ) -> None:
         self.data = data
         self.weights = (dense_weight, lexical_weight, pair_weight)
+        self.period_weight = period_weight
+        self.periods = chunk_periods(data.chunks)
         self.lexical = LexicalRanker([c.lexical_text() for c in data.chunks])
         self.restorer = DiacriticRestorer([c.lexical_text() for c in data.chunks])
         self.sentence_rows = np.repeat(
@@ -88,6 +94,7 @@ class HybridRetriever:
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
         )
+        fused += self.period_weight * question_period(question) * self.periods
         best = np.argsort(-fused, kind="stable")[:top_k]
         hits = [
             Hit(int(i), self.data.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]))

@@ -40,6 +40,7 @@ class Settings:
     dense_weight: float = 1.0
     lexical_weight: float = 0.25
     pair_weight: float = 0.5
+    period_weight: float = 1.0
     query_threads: int = 1
 
     @property
