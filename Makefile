@@ -24,8 +24,12 @@ install: $(BIN)/.installed
 prepare: install
 	$(BIN)/reportbot model prepare
 	$(BIN)/reportbot index build
+	$(BIN)/reportbot train
 
 run: prepare
+	$(BIN)/reportbot run
+
+chat: prepare
 	$(BIN)/reportbot chat
 
 test: prepare

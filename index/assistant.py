@@ -6,6 +6,7 @@ from __future__ import annotations
 from index.answer import (
     EMPTY_QUESTION_TEXT,
     Reply,
+    Source,
     answer_text,
     fallback_text,
     quote_for,
@@ -13,8 +14,10 @@ from index.answer import (
 )
 from index.answerability import AnswerabilityModel, features
 from index.embedder import Embedder
-from index.retriever import HybridRetriever
+from index.knowledge import load_documents
+from index.retriever import HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
+from index.targets import targets_for_comment
 from index.text import clean_question, tokens
 from reportbot.settings import Settings
 
@@ -54,17 +57,35 @@ class Assistant:
             raise RuntimeError("Assistant.warm_up() must be called before ask()")
         return self._retriever
 
+    def _retrieve(self, text: str) -> tuple[Retrieval, bool]:
+        retriever = self.retriever
+        vector = self.embedder.encode_queries([retriever.dense_question(text)])[0]
+        retrieval = retriever.search(text, vector, self.settings.top_k)
+        return retrieval, self.answerability.answerable(features(retrieval))
+
     def ask(self, question: str) -> Reply:
         """A quoted answer with its section, or a fallback when the report does not say."""
-        retriever = self.retriever
         question = clean_question(question)
         if not tokens(question):
             return Reply("fallback", EMPTY_QUESTION_TEXT)
-        vector = self.embedder.encode_queries([retriever.dense_question(question)])[0]
-        retrieval = retriever.search(question, vector, self.settings.top_k)
+        retrieval, answerable = self._retrieve(question)
         sources = sources_of(retrieval)
-        if not self.answerability.answerable(features(retrieval)):
+        if not answerable:
             return Reply("fallback", self.fallback, sources)
         top = retrieval.hits[0]
         quote = quote_for(retrieval, self._data.sentence_index, self._offsets[top.index])
         return Reply("answer", answer_text(quote, top.chunk.section_path), sources, quote)
+
+    def locate(self, text: str) -> Source | None:
+        """The passage an opinion is about, or None when the report has nothing on it."""
+        text = clean_question(text)
+        if not tokens(text):
+            return None
+        retrieval, answerable = self._retrieve(text)
+        return sources_of(retrieval)[0] if answerable else None
+
+    def targets(self) -> list[str]:
+        """The numbered targets the report puts up for comment."""
+        return targets_for_comment(
+            [p for d in load_documents(self.settings.knowledge_dir) for p in d.paragraphs]
+        )

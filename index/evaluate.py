@@ -30,15 +30,36 @@ def contains_gold(case: Case, text: str) -> bool:
     return any(collapse(g) in collapsed for g in case.answer_contains)
 
 
-def evaluate(ask: Ask, cases: list[Case]) -> dict:
-    """The metrics of the issue's JSON: answer, fallback, intents (None here), skipped, failures."""
+# The reply kinds that show the bot recognised what the citizen wanted.
+INTENT_KINDS = {
+    "feedback": ("feedback_prompt", "feedback_saved"),
+    "greet": ("greet",),
+    "thanks": ("thanks",),
+    "goodbye": ("goodbye",),
+}
+
+
+def evaluate(ask: Ask, cases: list[Case], with_intents: bool = False) -> dict:
+    """The metrics of the issue's JSON: answer, fallback, intents, skipped, failures.
+
+    ``with_intents`` grades feedback, greet, thanks and goodbye cases by the kind of reply (only
+    the whole assistant, reached through Rasa, can produce them); otherwise they are skipped.
+    """
     answer = {"n": 0, "hit_at_1": 0.0, "hit_at_3": 0.0, "mrr": 0.0}
     answered_right = refused = 0
     fallback_n = fallback_right = skipped = 0
+    intents: dict[str, list[int]] = {}
     failures: list[dict] = []
     for case in cases:
-        if case.expect not in ("answer", "fallback"):
-            skipped += 1
+        if case.expect in INTENT_KINDS:
+            if not with_intents:
+                skipped += 1
+                continue
+            reply = ask(case.question)
+            right = reply.kind in INTENT_KINDS[case.expect]
+            intents.setdefault(case.expect, []).append(int(right))
+            if not right:
+                failures.append(_failure(case, f"replied {reply.kind}: {reply.text[:160]}"))
             continue
         reply = ask(case.question)
         if case.expect == "fallback":
@@ -77,9 +98,18 @@ def evaluate(ask: Ask, cases: list[Case]) -> dict:
             "n": fallback_n,
             "accuracy": round(fallback_right / max(fallback_n, 1), 4),
         },
-        "intents": None,
+        "intents": _intent_summary(intents) if with_intents else None,
         "skipped": skipped,
         "failures": failures,
+    }
+
+
+def _intent_summary(intents: dict[str, list[int]]) -> dict:
+    outcomes = [x for results in intents.values() for x in results]
+    return {
+        "n": len(outcomes),
+        "accuracy": round(sum(outcomes) / max(len(outcomes), 1), 4),
+        "by_kind": {k: round(sum(v) / len(v), 4) for k, v in sorted(intents.items())},
     }
 
 

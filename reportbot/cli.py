@@ -91,7 +91,12 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from index.evaluate import evaluate
 
     cases = load_cases(Path(args.cases))
-    result = evaluate(_assistant(settings).ask, cases)
+    if args.via:
+        from reportbot.rest_client import RestClient
+
+        result = evaluate(RestClient(args.via).ask, cases, with_intents=True)
+    else:
+        result = evaluate(_assistant(settings).ask, cases)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -101,6 +106,8 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
             f"accuracy={a['answer_accuracy']} wrongly_refused={a['wrongly_refused']}\n"
             f"fallback n={f['n']} accuracy={f['accuracy']}  skipped={result['skipped']}"
         )
+        if result["intents"]:
+            print(f"intents {result['intents']}")
         for failure in result["failures"]:
             print(f"  {failure['id']}: {failure['question']} -> {failure['why']}")
     return 0
@@ -123,6 +130,30 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
             print()
             return 0
         print(assistant.ask(question).text)
+
+
+def cmd_train(settings: Settings, args: argparse.Namespace) -> int:
+    from reportbot.serve import train
+
+    train(settings, _progress)
+    return 0
+
+
+def cmd_actions(settings: Settings, args: argparse.Namespace) -> int:
+    from rasa_sdk.endpoint import run
+
+    from bot.actions import services
+
+    _progress("loading the model, the index and the feedback store")
+    services.warm_up()
+    run("bot.actions", port=args.port or settings.action_port)
+    return 0
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    from reportbot.serve import run
+
+    return run(settings, _progress)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = commands.add_parser("eval", help="grade the assistant on a case file")
     evaluation.add_argument("cases")
     evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument(
+        "--via", metavar="URL", help="ask the running assistant, e.g. http://localhost:5005"
+    )
     evaluation.set_defaults(run=cmd_eval)
 
     bench = commands.add_parser("bench", help="benchmarks, printed as JSON")
@@ -159,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=cmd_bench)
 
     commands.add_parser("chat", help="chat in the terminal").set_defaults(run=cmd_chat)
+    commands.add_parser("train", help="train the Rasa model if needed").set_defaults(run=cmd_train)
+    actions = commands.add_parser("actions", help="serve the custom actions")
+    actions.add_argument("--port", type=int, default=None)
+    actions.set_defaults(run=cmd_actions)
+    commands.add_parser("run", help="start the assistant and the web chat").set_defaults(
+        run=cmd_run
+    )
     return parser
 
 
@@ -170,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         return args.run(settings, args)
-    except (ModelMissingError, IndexMissingError, FileNotFoundError, ValueError) as error:
+    except (ModelMissingError, IndexMissingError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

@@ -42,6 +42,19 @@ class Settings:
     pair_weight: float = 0.5
     period_weight: float = 1.0
     query_threads: int = 1
+    # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
+    feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    rasa_models_dir: Path = DEFAULT_VAR_DIR / "rasa-models"
+
+    def as_environment(self) -> dict[str, str]:
+        """These settings as REPORTBOT_* variables, for child processes to load the same."""
+        return {
+            f"REPORTBOT_{spec.name.upper()}": str(getattr(self, spec.name))
+            for spec in dataclasses.fields(self)
+            if spec.name != "var_dir"
+        }
 
     @property
     def uses_bundled_model(self) -> bool:
@@ -69,6 +82,8 @@ def load_settings(**overrides: object) -> Settings:
             var_dir=base,
             index_dir=base / "index",
             embedding_model=str(base / "models" / BUNDLED_MODEL_NAME),
+            feedback_database_url=f"sqlite:///{base / 'feedback.sqlite3'}",
+            rasa_models_dir=base / "rasa-models",
         )
     for spec in dataclasses.fields(Settings):
         raw = os.environ.get(f"REPORTBOT_{spec.name.upper()}")

@@ -1,0 +1,45 @@
+"""Answer from the report, and the help message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import services
+from bot.actions.replies import reply
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer = services.assistant().ask(tracker.latest_message.get("text") or "")
+        sources = [s.to_dict() for s in answer.sources]
+        reply(dispatcher, tracker, answer.text, answer.kind, sources)
+        return []
+
+
+class ActionHelp(Action):
+    def name(self) -> str:
+        return "action_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        targets = services.assistant().targets()
+        listed = "\n".join(f"({n}) {t}" for n, t in enumerate(targets, start=1))
+        text = (
+            "Tôi có thể:\n"
+            "• trả lời câu hỏi về Báo cáo chính trị (trích nguyên văn và nêu mục của báo cáo), "
+            "ví dụ: “Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?”;\n"
+            "• ghi nhận góp ý của bạn về báo cáo hoặc về một chỉ tiêu, ví dụ: "
+            "“Góp ý: nên nâng chỉ tiêu bác sĩ lên 12 người trên 10.000 dân”.\n\n"
+            f"Báo cáo đề nghị góp ý {len(targets)} chỉ tiêu sau:\n{listed}"
+        )
+        reply(dispatcher, tracker, text, "help")
+        return []

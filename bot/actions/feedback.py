@@ -1,0 +1,103 @@
+"""The feedback conversation: start (save at once if the opinion is there), ask, save."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.actions import services
+from bot.actions.replies import reply
+from bot.feedback_parsing import parse_feedback
+from bot.feedback_store import Opinion
+
+logger = logging.getLogger(__name__)
+
+GENERAL_SECTION = "chung"
+FEEDBACK_SLOTS = ("feedback_text", "feedback_topic", "respondent_group", "contact")
+
+
+class ActionStartFeedback(Action):
+    """Keep the message as the opinion when it holds one; otherwise remember its topic."""
+
+    def name(self) -> str:
+        return "action_start_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        message = (tracker.latest_message.get("text") or "").strip()
+        parsed = parse_feedback(message)
+        events = [SlotSet("feedback_topic", parsed.topic or None)]
+        if parsed.has_opinion:
+            events.append(SlotSet("feedback_text", message))
+        return events
+
+
+class ActionAskFeedbackText(Action):
+    def name(self) -> str:
+        return "action_ask_feedback_text"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        topic = tracker.get_slot("feedback_topic")
+        about = f" về “{topic}”" if topic else ""
+        reply(
+            dispatcher,
+            tracker,
+            f"Mời bạn nhập ý kiến góp ý của mình{about}. Nếu muốn, bạn có thể cho biết bạn là "
+            "đoàn viên, hội viên hay người dân, và để lại số điện thoại hoặc email. "
+            "Gõ “hủy” để thôi.",
+            "feedback_prompt",
+        )
+        return []
+
+
+class ActionSaveFeedback(Action):
+    """Store the opinion, linked to the report section it concerns, then acknowledge it."""
+
+    def name(self) -> str:
+        return "action_save_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = (tracker.get_slot("feedback_text") or "").strip()
+        topic = tracker.get_slot("feedback_topic")
+        source = services.assistant().locate(" ".join(filter(None, (topic, text))))
+        opinion = Opinion(
+            text=text,
+            section=source.section if source else GENERAL_SECTION,
+            topic=topic,
+            respondent_group=tracker.get_slot("respondent_group"),
+            contact=tracker.get_slot("contact"),
+            channel=tracker.get_latest_input_channel() or "unknown",
+            sender_id=tracker.sender_id,
+        )
+        try:
+            reference = services.feedback_store().save(opinion)
+        except SQLAlchemyError:
+            logger.exception("could not store an opinion from %s", tracker.sender_id)
+            reply(
+                dispatcher,
+                tracker,
+                "Xin lỗi, hệ thống chưa lưu được góp ý của bạn. Bạn vui lòng gửi lại sau ít phút.",
+                "error",
+            )
+            return [SlotSet(slot, None) for slot in FEEDBACK_SLOTS]
+        where = f"mục «{opinion.section}»" if source else "nội dung chung của báo cáo"
+        reply(
+            dispatcher,
+            tracker,
+            f"Cảm ơn bạn đã góp ý! Ý kiến của bạn đã được ghi nhận với mã số {reference}, "
+            f"liên quan đến {where}.",
+            "feedback_saved",
+            [source.to_dict()] if source else [],
+            reference=reference,
+        )
+        return [SlotSet(slot, None) for slot in FEEDBACK_SLOTS]

@@ -1,0 +1,141 @@
+"""Train the Rasa model when its data changed, and run the action server and the Rasa server.
+
+`reportbot run` starts both, prints the web chat URL and stops every process it started on
+Ctrl-C. The Rasa HTTP API stays off: only the channels in credentials.yml are served.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from reportbot.settings import PROJECT_ROOT, Settings
+
+BIN = Path(sys.executable).parent
+Progress = Callable[[str], None]
+
+
+def rasa_environment(settings: Settings) -> dict[str, str]:
+    return (
+        os.environ
+        | settings.as_environment()
+        | {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+        }
+    )
+
+
+def train(settings: Settings, progress: Progress) -> Path:
+    """`rasa train`, which skips training when config, domain and data are unchanged."""
+    progress("training the Rasa model (skipped if config, domain and data are unchanged)")
+    subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config", "config.yml",
+            "--domain", "bot/domain",
+            "--data", "bot/data",
+            "--out", str(settings.rasa_models_dir),
+        ],
+        cwd=PROJECT_ROOT,
+        env=rasa_environment(settings),
+        check=True,
+    )  # fmt: skip
+    return settings.rasa_models_dir
+
+
+def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the process serving {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def start_action_server(settings: Settings) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "reportbot"), "actions", "--port", str(settings.action_port)],
+        cwd=PROJECT_ROOT,
+        env=rasa_environment(settings),
+    )
+
+
+def write_endpoints(settings: Settings) -> Path:
+    """endpoints.yml with the action server's configured port, in the runtime folder."""
+    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{settings.action_port}/webhook"
+    path = settings.var_dir / "endpoints.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    return path
+
+
+def start_rasa_server(settings: Settings) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model", str(settings.rasa_models_dir),
+            "--credentials", "credentials.yml",
+            "--endpoints", str(write_endpoints(settings)),
+            "--interface", "127.0.0.1",
+            "--port", str(settings.rasa_port),
+        ],
+        cwd=PROJECT_ROOT,
+        env=rasa_environment(settings),
+    )  # fmt: skip
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(settings: Settings, progress: Progress) -> int:
+    train(settings, progress)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the children on `kill` as on Ctrl-C
+    processes: list[subprocess.Popen] = []
+    try:
+        actions = start_action_server(settings)
+        processes.append(actions)
+        wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, actions)
+        rasa = start_rasa_server(settings)
+        processes.append(rasa)
+        base = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest"
+        wait_until_up(f"{base}/", 300, rasa)
+        progress(f"web chat: {base}/chat   (REST: POST {base}/webhook)   Ctrl-C stops everything")
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        progress("a server stopped; stopping the others")
+        return 1
+    except KeyboardInterrupt:
+        progress("stopping")
+        return 0
+    finally:
+        stop(processes)

@@ -1,0 +1,67 @@
+"""The real assistant: `reportbot actions` and `rasa run` as subprocesses on free ports,
+talked to over HTTP. The Rasa model is the one `make test` trained into var/rasa-models; the
+feedback store is a fresh SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from bot.feedback_store import FeedbackStore, engine_for
+from reportbot.rest_client import RestClient
+from reportbot.serve import (
+    start_action_server,
+    start_rasa_server,
+    stop,
+    train,
+    wait_until_up,
+)
+from reportbot.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclasses.dataclass
+class Servers:
+    settings: Settings
+    actions: subprocess.Popen
+    rasa: subprocess.Popen
+    client: RestClient
+    store: FeedbackStore
+
+    def restart_actions(self) -> None:
+        self.actions = start_action_server(self.settings)
+        wait_until_up(f"http://127.0.0.1:{self.settings.action_port}/health", 180, self.actions)
+
+
+@pytest.fixture(scope="session")
+def servers(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    database = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+    settings = dataclasses.replace(
+        base_settings,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        feedback_database_url=f"sqlite:///{database}",
+    )
+    train(settings, lambda _m: None)
+    running = Servers(
+        settings,
+        start_action_server(settings),
+        start_rasa_server(settings),
+        RestClient(f"http://127.0.0.1:{settings.rasa_port}"),
+        FeedbackStore(engine_for(settings.feedback_database_url)),
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, running.actions)
+        wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/", 300, running.rasa)
+        yield running
+    finally:
+        stop([running.actions, running.rasa])

@@ -1,0 +1,129 @@
+"""End to end through Rasa's REST channel: real Rasa server, real action server, real store."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from reportbot.rest_client import as_reply
+from reportbot.serve import stop
+
+pytestmark = pytest.mark.slow
+
+
+def conversation() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def say(servers, sender: str, text: str):
+    return as_reply(servers.client.send(sender, text))
+
+
+def test_question_gets_a_quoted_answer_with_its_section(servers):
+    reply = say(servers, conversation(), "Tỷ lệ hộ nghèo năm 2020 của tỉnh là bao nhiêu?")
+    assert reply.kind == "answer"
+    assert "3,1%" in reply.text
+    assert reply.sources and reply.sources[0].section in reply.text
+
+
+def test_off_topic_question_gets_the_fallback(servers):
+    reply = say(servers, conversation(), "Giá vàng hôm nay bao nhiêu?")
+    assert reply.kind == "fallback"
+    assert "không đề cập" in reply.text
+
+
+def test_feedback_in_two_steps_is_saved_with_section_and_group(servers):
+    sender = conversation()
+    before = servers.store.count()
+    prompt = say(servers, sender, "Tôi muốn góp ý về chỉ tiêu thu nhập bình quân đầu người")
+    assert prompt.kind == "feedback_prompt"
+    assert "thu nhập bình quân đầu người" in prompt.text
+    saved = servers.client.send(sender, "Nên nâng lên 90 triệu đồng. Tôi là đoàn viên")
+    reply = as_reply(saved)
+    assert reply.kind == "feedback_saved"
+    reference = next(m["custom"]["reference"] for m in saved if "custom" in m)
+    assert reference in reply.text
+    record = servers.store.get(reference)
+    assert record is not None and servers.store.count() == before + 1
+    assert record["text"] == "Nên nâng lên 90 triệu đồng. Tôi là đoàn viên"
+    assert record["topic"] == "chỉ tiêu thu nhập bình quân đầu người"
+    assert record["section"] != "chung" and "Phần thứ hai" in record["section"]
+    assert record["respondent_group"] == "đoàn viên"
+    assert record["channel"] == "rest" and record["sender_id"] == sender
+
+
+def test_feedback_that_carries_the_opinion_is_saved_at_once(servers):
+    message = "Góp ý: nên nâng chỉ tiêu bác sĩ lên 12 người trên 10.000 dân"
+    saved = servers.client.send(conversation(), message)
+    reply = as_reply(saved)
+    assert reply.kind == "feedback_saved"
+    reference = next(m["custom"]["reference"] for m in saved if "custom" in m)
+    assert servers.store.get(reference)["text"] == message
+
+
+def test_cancel_leaves_nothing_stored_and_the_bot_usable(servers):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, "tôi muốn góp ý").kind == "feedback_prompt"
+    cancelled = say(servers, sender, "hủy")
+    assert "hủy" in cancelled.text.lower() and cancelled.kind != "feedback_saved"
+    assert servers.store.count() == before
+    assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
+
+
+def test_a_conversation_of_several_turns(servers):
+    sender = conversation()
+    assert say(servers, sender, "Xin chào").kind == "greet"
+    answer = say(servers, sender, "co bao nhieu xa dat chuan nong thon moi")
+    assert answer.kind == "answer" and "32/51" in answer.text
+    assert say(servers, sender, "cảm ơn nhé").kind == "thanks"
+    assert say(servers, sender, "tạm biệt").kind == "goodbye"
+
+
+def test_help_lists_the_targets_open_for_comment(servers):
+    reply = say(servers, conversation(), "tôi có thể góp ý những chỉ tiêu nào?")
+    assert reply.kind == "help"
+    assert "(1) Tốc độ tăng trưởng kinh tế" in reply.text and "(11)" in reply.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "😀🎉", "<script>alert('x')</script>", "hộ nghèo " * 1250, "\u0000\u0007"],
+)
+def test_bad_messages_get_a_reply_and_do_not_stick_the_conversation(servers, message):
+    sender = conversation()
+    reply = say(servers, sender, message)
+    assert reply.text and reply.kind in ("answer", "fallback", "help", "greet")
+    assert "<script>" not in reply.text
+    assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"sender": "x"}', b'{"message": 5}', b"[1, 2]", b"not json", b""],
+)
+def test_malformed_requests_get_a_400_that_says_why(servers, body):
+    request = urllib.request.Request(
+        servers.client.webhook, data=body, headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+    assert error.value.code == 400
+    assert "message" in json.loads(error.value.read())["error"]
+
+
+def test_action_server_down_then_back(servers):
+    stop([servers.actions])
+    try:
+        sender = conversation()
+        down = say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?")
+        assert down.kind == "error" and "chưa thể trả lời" in down.text
+        assert say(servers, sender, "xin chào").kind == "greet"  # Rasa itself stays up
+    finally:
+        servers.restart_actions()
+    back = say(servers, conversation(), "Tỉnh có bao nhiêu khu công nghiệp?")
+    assert back.kind == "answer" and "02 khu công nghiệp" in back.text
