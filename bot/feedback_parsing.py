@@ -43,3 +43,21 @@ def parse_feedback(message: str) -> FeedbackParse:
     start = len(folded) - len(match.group("rest"))
     topic = text[start:].strip(" .,!?") if not has_opinion else ""
     return FeedbackParse(topic=topic, has_opinion=has_opinion)
+
+
+_SELF_IDENTIFIED = re.compile(
+    r"\b(?:toi|em|minh|chau|chung toi)\s+(?:la|lam)\s+(?:mot\s+)?"
+    r"(?P<group>doan vien|hoi vien|nguoi dan|cong dan)\b"
+)
+GROUPS = {
+    "doan vien": "đoàn viên",
+    "hoi vien": "hội viên",
+    "nguoi dan": "người dân",
+    "cong dan": "người dân",
+}
+
+
+def self_identified_group(message: str) -> str | None:
+    """'... tôi là đoàn viên' -> 'đoàn viên'; None when the citizen does not say."""
+    match = _SELF_IDENTIFIED.search(fold(message))
+    return GROUPS[match.group("group")] if match else None

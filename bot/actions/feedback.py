@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions import services
 from bot.actions.replies import reply
-from bot.feedback_parsing import parse_feedback
+from bot.feedback_parsing import parse_feedback, self_identified_group
 from bot.feedback_store import Opinion
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class ActionSaveFeedback(Action):
             text=text,
             section=source.section if source else GENERAL_SECTION,
             topic=topic,
-            respondent_group=tracker.get_slot("respondent_group"),
+            respondent_group=tracker.get_slot("respondent_group") or self_identified_group(text),
             contact=tracker.get_slot("contact"),
             channel=tracker.get_latest_input_channel() or "unknown",
             sender_id=tracker.sender_id,
