@@ -1,0 +1,54 @@
+import pytest
+
+from bot.feedback_parsing import parse_feedback, self_identified_group
+from bot.nlu.question_guard import reads_as_question
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        (
+            "Tôi muốn góp ý về chỉ tiêu thu nhập bình quân đầu người",
+            "chỉ tiêu thu nhập bình quân đầu người",
+        ),
+        ("gop y ve bao hiem y te", "bao hiem y te"),
+        ("tôi có ý kiến về mục tiêu giảm nghèo", "mục tiêu giảm nghèo"),
+        ("tôi muốn góp ý", ""),
+        ("góp ý", ""),
+    ],
+)
+def test_announcements_ask_for_the_opinion(message, topic):
+    parsed = parse_feedback(message)
+    assert not parsed.has_opinion and parsed.topic == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Góp ý: nên nâng chỉ tiêu bác sĩ lên 12 người trên 10.000 dân",
+        "Tôi đề nghị tỉnh quan tâm hơn nữa đến tình trạng ma túy ở nông thôn",
+        "Tôi muốn góp ý là nên tăng số bác sĩ",
+        "theo tôi tỉnh nên xây thêm trường học",
+    ],
+)
+def test_messages_that_carry_the_opinion_are_saved_at_once(message):
+    assert parse_feedback(message).has_opinion
+
+
+def test_group_only_when_the_citizen_says_who_they_are():
+    assert self_identified_group("Nên nâng lên 90 triệu. Tôi là đoàn viên") == "đoàn viên"
+    assert self_identified_group("em la hoi vien hoi nong dan") == "hội viên"
+    assert self_identified_group("cần quan tâm người dân nông thôn") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("Mục tiêu tăng trưởng kinh tế giai đoạn 2020-2025 là bao nhiêu?", True),
+        ("so bac si tren 10.000 dan muc tieu la bn", True),
+        ("Góp ý: nên nâng chỉ tiêu bác sĩ lên 12 người", False),
+        ("Tôi đề nghị tỉnh quan tâm đến ma túy ở nông thôn", False),
+    ],
+)
+def test_question_guard_reads_questions(message, question):
+    assert reads_as_question(message) is question
