@@ -61,3 +61,8 @@ def self_identified_group(message: str) -> str | None:
     """'... tôi là đoàn viên' -> 'đoàn viên'; None when the citizen does not say."""
     match = _SELF_IDENTIFIED.search(fold(message))
     return GROUPS[match.group("group")] if match else None
+
+
+def canonical_group(value: str | None) -> str | None:
+    """A group entity as one of the three canonical names, or None if it is not one of them."""
+    return GROUPS.get(fold(value).strip()) if value else None

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions import services
 from bot.actions.replies import reply
-from bot.feedback_parsing import parse_feedback, self_identified_group
+from bot.feedback_parsing import canonical_group, parse_feedback, self_identified_group
 from bot.feedback_store import Opinion
 
 logger = logging.getLogger(__name__)
@@ -58,6 +58,13 @@ class ActionAskFeedbackText(Action):
         return []
 
 
+def _single(value: object) -> str | None:
+    """A slot filled from several extractors can hold a list; keep its first value."""
+    if isinstance(value, list):
+        return str(value[0]) if value else None
+    return str(value) if value else None
+
+
 class ActionSaveFeedback(Action):
     """Store the opinion, linked to the report section it concerns, then acknowledge it."""
 
@@ -74,8 +81,9 @@ class ActionSaveFeedback(Action):
             text=text,
             section=source.section if source else GENERAL_SECTION,
             topic=topic,
-            respondent_group=tracker.get_slot("respondent_group") or self_identified_group(text),
-            contact=tracker.get_slot("contact"),
+            respondent_group=self_identified_group(text)
+            or canonical_group(_single(tracker.get_slot("respondent_group"))),
+            contact=_single(tracker.get_slot("contact")),
             channel=tracker.get_latest_input_channel() or "unknown",
             sender_id=tracker.sender_id,
         )

@@ -2,9 +2,10 @@
 
 "Mục tiêu tăng trưởng kinh tế là bao nhiêu?" shares its words with opinions about that target;
 a classifier can call it `give_feedback`, and the bot would then store a question as an opinion.
-A message classified as an opinion that reads as a question (question words or a question mark)
-and uses no words of giving an opinion (góp ý, đề nghị, kiến nghị, nên, cần...) is reclassified
-as `ask_report`. Runs after the intent classifiers and before FallbackClassifier.
+A message classified as an opinion that reads as a question (question words or a question mark,
+or only a few keywords such as "nước sạch") and uses no words of giving an opinion (góp ý, đề
+nghị, kiến nghị, nên, cần...) is reclassified as `ask_report`. Runs after the intent classifiers
+and before FallbackClassifier.
 """
 
 from __future__ import annotations
@@ -35,9 +36,13 @@ _OPINION_WORDS = re.compile(
 )
 
 
+KEYWORDS_ONLY_WORDS = 4
+
+
 def reads_as_question(text: str) -> bool:
     folded = fold(text)
-    return bool(_QUESTION.search(folded)) and not _OPINION_WORDS.search(folded)
+    looks_asked = bool(_QUESTION.search(folded)) or len(folded.split()) <= KEYWORDS_ONLY_WORDS
+    return looks_asked and not _OPINION_WORDS.search(folded)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -48,6 +48,8 @@ def test_group_only_when_the_citizen_says_who_they_are():
         ("so bac si tren 10.000 dan muc tieu la bn", True),
         ("Góp ý: nên nâng chỉ tiêu bác sĩ lên 12 người", False),
         ("Tôi đề nghị tỉnh quan tâm đến ma túy ở nông thôn", False),
+        ("nước sạch", True),
+        ("nên tăng lương", False),
     ],
 )
 def test_question_guard_reads_questions(message, question):
