@@ -2,10 +2,13 @@
 
 "Mục tiêu tăng trưởng kinh tế là bao nhiêu?" shares its words with opinions about that target;
 a classifier can call it `give_feedback`, and the bot would then store a question as an opinion.
+Likewise "bình đẳng giới được đề cập thế nào" is not a request for help.
+
 A message classified as an opinion that reads as a question (question words or a question mark,
 or only a few keywords such as "nước sạch") and uses no words of giving an opinion (góp ý, đề
-nghị, kiến nghị, nên, cần...) is reclassified as `ask_report`. Runs after the intent classifiers
-and before FallbackClassifier.
+nghị, kiến nghị, nên, cần...) is reclassified as `ask_report`; so is a question classified as
+`help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...). Runs after the intent
+classifiers and before FallbackClassifier.
 """
 
 from __future__ import annotations
@@ -24,25 +27,37 @@ from rasa.shared.nlu.training_data.message import Message
 from index.text import fold
 
 FEEDBACK_INTENT = "give_feedback"
+HELP_INTENT = "help"
 QUESTION_INTENT = "ask_report"
 
 _QUESTION = re.compile(
-    r"\?|\b(?:bao nhieu|la gi|gi khong|the nao|ra sao|nhu the nao|may|nao|khong a|chua|"
-    r"o dau|khi nao|tai sao|vi sao|bn|ko|k)\s*[?.!]*\s*$|^\s*(?:co|bao nhieu|may|tai sao|vi sao)\b"
+    r"\?|\b(?:bao nhieu|bn|la gi|gi|j|the nao|ra sao|sao|may|nao|o dau|khi nao|ai)\b"
+    r"|\b(?:khong|ko|k|chua|a)\s*[.!]*\s*$"
 )
 _OPINION_WORDS = re.compile(
-    r"\b(?:gop y|y kien|kien nghi|de nghi|de xuat|nen|can phai|phai|toi muon|theo toi|"
+    r"\b(?:gop y|y kien|kien nghi|de nghi|de xuat|nen|can phai|phai|theo toi|"
     r"khong dong y|dong y)\b"
 )
-
-
-KEYWORDS_ONLY_WORDS = 4
+# Words that address the bot itself: "bạn làm được gì" is a request for help, not a question
+# about the report.
+_ABOUT_THE_BOT = re.compile(r"\b(?:ban|bot|tro ly|huong dan|giup|su dung|cach dung|chatbot)\b")
+KEYWORDS_ONLY_WORDS = 6
 
 
 def reads_as_question(text: str) -> bool:
+    """Worded as a question (or only a few keywords), with no words of giving an opinion."""
     folded = fold(text)
     looks_asked = bool(_QUESTION.search(folded)) or len(folded.split()) <= KEYWORDS_ONLY_WORDS
     return looks_asked and not _OPINION_WORDS.search(folded)
+
+
+def asks_about_the_report(intent: str, text: str) -> bool:
+    """Whether a message classified as ``intent`` is really a question for the report."""
+    if intent == FEEDBACK_INTENT:
+        return reads_as_question(text)
+    if intent == HELP_INTENT:
+        return reads_as_question(text) and not _ABOUT_THE_BOT.search(fold(text))
+    return False
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -64,9 +79,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") != FEEDBACK_INTENT or not reads_as_question(
-                message.get(TEXT) or ""
-            ):
+            if not asks_about_the_report(intent.get("name", ""), message.get(TEXT) or ""):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             confidence = max(
