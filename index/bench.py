@@ -8,6 +8,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from index.assistant import Assistant
@@ -22,16 +23,16 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def ask_latency(settings: Settings, cases_path: Path, rounds: int = 3) -> dict:
-    assistant = Assistant(settings)
-    assistant.warm_up()
-    questions = [c.question for c in load_cases(cases_path)]
-    assistant.ask(questions[0])
+def latency(ask: Callable[[str], object], cases_path: Path, rounds: int = 3) -> dict:
+    """Milliseconds per call of ``ask`` over the questions (answer and fallback cases) of the case
+    file, after one warm-up; opinions are left out so that benchmarks store nothing."""
+    questions = [c.question for c in load_cases(cases_path) if c.expect in ("answer", "fallback")]
+    ask(questions[0])
     timings = []
     for _ in range(rounds):
         for question in questions:
             started = time.perf_counter()
-            assistant.ask(question)
+            ask(question)
             timings.append((time.perf_counter() - started) * 1000)
     return {
         "questions": len(questions),
@@ -67,9 +68,20 @@ def build_times(settings: Settings) -> dict:
 
 
 def run_benchmarks(settings: Settings, cases_path: Path) -> dict:
+    assistant = Assistant(settings)
+    assistant.warm_up()
     return {
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "cpu_count": os.cpu_count(),
-        "ask": ask_latency(settings, cases_path),
+        "ask": latency(assistant.ask, cases_path),
         "build": build_times(settings),
+    }
+
+
+def run_rest_benchmark(ask: Callable[[str], object], cases_path: Path) -> dict:
+    """End-to-end latency through the running assistant's REST channel, one user."""
+    return {
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "cpu_count": os.cpu_count(),
+        "rest": latency(ask, cases_path),
     }

@@ -114,9 +114,15 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
-    from index.bench import run_benchmarks
+    from index.bench import run_benchmarks, run_rest_benchmark
 
-    print(json.dumps(run_benchmarks(settings, Path(args.cases)), indent=2))
+    if args.via:
+        from reportbot.rest_client import RestClient
+
+        result = run_rest_benchmark(RestClient(args.via).ask, Path(args.cases))
+    else:
+        result = run_benchmarks(settings, Path(args.cases))
+    print(json.dumps(result, indent=2))
     return 0
 
 
@@ -190,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="benchmarks, printed as JSON")
     bench.add_argument("--cases", default=str(DEV_CASES))
+    bench.add_argument("--via", metavar="URL", help="time the running assistant over REST")
     bench.set_defaults(run=cmd_bench)
 
     commands.add_parser("chat", help="chat in the terminal").set_defaults(run=cmd_chat)
