@@ -24,15 +24,20 @@ install: $(BIN)/.installed
 prepare: install
 	$(BIN)/reportbot model prepare
 	$(BIN)/reportbot index build
-	$(BIN)/reportbot train
 
+# Trains the Rasa model first when config, domain or data changed (Rasa's fingerprinting).
 run: prepare
 	$(BIN)/reportbot run
 
 chat: prepare
 	$(BIN)/reportbot chat
 
-test: prepare
+# Browser tests drive Debian's Chromium through its ChromeDriver (no browser downloads).
+CHROMEDRIVER := /usr/bin/chromedriver
+$(CHROMEDRIVER):
+	apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+
+test: prepare $(CHROMEDRIVER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -55,7 +60,8 @@ bench: prepare
 	$(BIN)/reportbot bench
 
 lock: install
-	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+	{ head -n 3 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
 
 clean:
 	rm -rf var

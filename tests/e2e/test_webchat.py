@@ -1,0 +1,80 @@
+"""The web chat page in real headless Chromium, talking to the real assistant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.slow
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture()
+def browser(tmp_path) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def bot_bubbles(driver) -> list:
+    return driver.find_elements(By.CSS_SELECTOR, ".msg.bot")
+
+
+def send(driver, text: str) -> None:
+    before = len(bot_bubbles(driver))
+    box = driver.find_element(By.ID, "text")
+    box.send_keys(text)
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 60).until(lambda d: len(bot_bubbles(d)) > before)
+
+
+def test_question_answered_with_its_source_on_the_page(servers, browser):
+    browser.get(f"http://127.0.0.1:{servers.settings.rasa_port}/webhooks/rest/chat")
+    assert "Báo cáo chính trị" in browser.title
+    send(browser, "Tỷ lệ hộ nghèo năm 2020 của tỉnh là bao nhiêu?")
+    reply = bot_bubbles(browser)[-1]
+    assert "3,1%" in reply.text
+    assert reply.get_attribute("data-kind") == "answer"
+    assert "Nguồn: Phần thứ nhất" in reply.find_element(By.CLASS_NAME, "source").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1].text.startswith("Tỷ lệ hộ")
+
+
+def test_markup_typed_by_a_citizen_is_shown_as_text(servers, browser):
+    browser.get(f"http://127.0.0.1:{servers.settings.rasa_port}/webhooks/rest/chat")
+    send(browser, "<img src=x onerror=\"document.title='hacked'\">")
+    assert browser.title != "hacked"
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1].text.startswith("<img")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#log img")
+
+
+def test_feedback_through_the_page_gets_a_reference(servers, browser):
+    browser.get(f"http://127.0.0.1:{servers.settings.rasa_port}/webhooks/rest/chat")
+    send(browser, "Góp ý: nên nâng chỉ tiêu nước sạch nông thôn lên 90%")
+    reply = bot_bubbles(browser)[-1]
+    assert reply.get_attribute("data-kind") == "feedback_saved"
+    reference = next(w for w in reply.text.replace(",", " ").split() if w.startswith("GY-"))
+    assert servers.store.get(reference)["text"].startswith("Góp ý: nên nâng chỉ tiêu nước sạch")
