@@ -5,6 +5,7 @@ the pipeline or the data that breaks intent recognition fails the suite."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def intent_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "--out", str(out),
         ],
         cwd=PROJECT,
-        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": str(RASA.parent)},
+        env=os.environ | {"RASA_TELEMETRY_ENABLED": "false"},
         check=True,
         capture_output=True,
         timeout=1500,
