@@ -9,7 +9,7 @@ import faiss
 import numpy as np
 
 from index.lexical import LexicalRanker
-from index.retriever import Retrieval
+from index.retriever import Hit, Retrieval
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
 
@@ -54,10 +54,10 @@ def sources_of(retrieval: Retrieval) -> list[Source]:
     ]
 
 
-def quote_for(retrieval: Retrieval, sentence_index: faiss.Index, first_row: int) -> str:
-    """The sentence of the top passage closest to the question, by meaning and by words, with
-    the sentence after it: answers often run on ("...thuận lợi..." then the figures)."""
-    chunk = retrieval.hits[0].chunk
+def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first_row: int) -> str:
+    """The sentence of the passage closest to the question, by meaning and by words, with the
+    sentence after it: answers often run on ("...thuận lợi..." then the figures)."""
+    chunk = hit.chunk
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
     words, _ = LexicalRanker(list(chunk.sentences)).coverage(retrieval.question)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
@@ -65,8 +65,27 @@ def quote_for(retrieval: Retrieval, sentence_index: faiss.Index, first_row: int)
     return " ".join(chunk.sentences[best : best + 2])
 
 
-def answer_text(quote: str, section_path: str) -> str:
-    return f"Theo báo cáo, mục «{section_path}»:\n“{quote}”"
+def passages_to_quote(hits: list[Hit], margin: float) -> list[Hit]:
+    """The top passage, and the runner-up when it scores within ``margin`` and stands in
+    another section: "bao nhiêu xã đạt chuẩn nông thôn mới" then shows both the 2020 result
+    and the 2025 target instead of guessing which one was meant."""
+    first, second = hits[0], hits[1] if len(hits) > 1 else None
+    if (
+        second
+        and first.score - second.score < margin
+        and second.chunk.section != first.chunk.section
+    ):
+        return [first, second]
+    return [first]
+
+
+def answer_text(quotes: list[tuple[str, str]]) -> str:
+    """Quotes with their section paths: [(quote, section_path), ...]."""
+    (quote, section), *more = quotes
+    text = f"Theo báo cáo, mục «{section}»:\n“{quote}”"
+    for quote, section in more:
+        text += f"\n\nMục «{section}» cũng nêu:\n“{quote}”"
+    return text
 
 
 def _describe(title: str) -> str:

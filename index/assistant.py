@@ -9,6 +9,7 @@ from index.answer import (
     Source,
     answer_text,
     fallback_text,
+    passages_to_quote,
     quote_for,
     sources_of,
 )
@@ -72,9 +73,14 @@ class Assistant:
         sources = sources_of(retrieval)
         if not answerable:
             return Reply("fallback", self.fallback, sources)
-        top = retrieval.hits[0]
-        quote = quote_for(retrieval, self._data.sentence_index, self._offsets[top.index])
-        return Reply("answer", answer_text(quote, top.chunk.section_path), sources, quote)
+        quotes = [
+            (
+                quote_for(retrieval, hit, self._data.sentence_index, self._offsets[hit.index]),
+                hit.chunk.section_path,
+            )
+            for hit in passages_to_quote(retrieval.hits, self.settings.second_passage_margin)
+        ]
+        return Reply("answer", answer_text(quotes), sources, quotes[0][0])
 
     def locate(self, text: str) -> Source | None:
         """The passage an opinion is about, or None when the report has nothing on it."""

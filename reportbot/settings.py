@@ -41,6 +41,8 @@ class Settings:
     lexical_weight: float = 0.25
     pair_weight: float = 0.5
     period_weight: float = 1.0
+    # Quote the runner-up passage too when its fused score is this close (z-score units).
+    second_passage_margin: float = 0.5
     query_threads: int = 1
     # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
     feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
