@@ -45,12 +45,7 @@ class Assistant:
         self.fallback = fallback_text(data.manifest.get("outline", []))
         self._offsets = data.sentence_offsets
         self._data = data
-        self._retriever = HybridRetriever(
-            data,
-            self.settings.dense_weight,
-            self.settings.lexical_weight,
-            self.settings.pair_weight,
-        )
+        self._retriever = HybridRetriever.from_settings(data, self.settings)
 
     @property
     def retriever(self) -> HybridRetriever:

@@ -164,13 +164,7 @@ def build_index(settings: Settings, progress: Progress = print) -> BuildReport:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     data = IndexData(manifest, chunks, flat_index(chunk_vectors), flat_index(sentence_vectors), {})
-    retriever = HybridRetriever(
-        data,
-        settings.dense_weight,
-        settings.lexical_weight,
-        settings.pair_weight,
-        settings.period_weight,
-    )
+    retriever = HybridRetriever.from_settings(data, settings)
     progress(f"calibrating the answerability decision on {settings.calibration_cases.name}")
     data.answerability, balanced = calibrate(retriever, settings, vectors)
     manifest["answerability_features"] = list(FEATURES)

@@ -18,6 +18,7 @@ from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker
 from index.period import chunk_periods, question_period
 from index.store import IndexData
+from reportbot.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -109,4 +110,14 @@ class HybridRetriever:
             words,
             pairs,
             hits,
+        )
+
+    @classmethod
+    def from_settings(cls, data: IndexData, settings: Settings) -> HybridRetriever:
+        return cls(
+            data,
+            settings.dense_weight,
+            settings.lexical_weight,
+            settings.pair_weight,
+            settings.period_weight,
         )
