@@ -63,6 +63,13 @@ ABBREVIATIONS: dict[str, str] = {
     "nn": "nong nghiep",
     "cnc": "cong nghe cao",
     "gdp": "grdp",
+    "cb": "can bo",
+    "cbcc": "can bo cong chuc",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "ccvc": "cong chuc vien chuc",
+    "dtnd": "doan the nhan dan",
+    "ctxh": "chinh tri xa hoi",
+    "atgt": "an toan giao thong",
 }
 
 # Folded words that only shape a question ("bao nhiêu", "là gì", "như thế nào"); they say nothing
