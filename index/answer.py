@@ -84,7 +84,8 @@ def answer_text(quotes: list[tuple[str, str]]) -> str:
     (quote, section), *more = quotes
     text = f"Theo báo cáo, mục «{section}»:\n“{quote}”"
     for quote, section in more:
-        text += f"\n\nMục «{section}» cũng nêu:\n“{quote}”"
+        # One line break, not a blank line: Rasa's REST channel splits replies at blank lines.
+        text += f"\nMục «{section}» cũng nêu:\n“{quote}”"
     return text
 
 
