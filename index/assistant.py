@@ -43,6 +43,10 @@ class Assistant:
             ) from error
         self.embedder.warm_up()
         self.fallback = fallback_text(data.manifest.get("outline", []))
+        # The numbered targets the report puts up for comment, listed by the help reply.
+        self.targets = targets_for_comment(
+            [p for d in load_documents(self.settings.knowledge_dir) for p in d.paragraphs]
+        )
         self._offsets = data.sentence_offsets
         self._data = data
         self._retriever = HybridRetriever.from_settings(data, self.settings)
@@ -84,9 +88,3 @@ class Assistant:
             return None
         retrieval, answerable = self._retrieve(text)
         return sources_of(retrieval)[0] if answerable else None
-
-    def targets(self) -> list[str]:
-        """The numbered targets the report puts up for comment."""
-        return targets_for_comment(
-            [p for d in load_documents(self.settings.knowledge_dir) for p in d.paragraphs]
-        )

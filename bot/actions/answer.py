@@ -31,7 +31,7 @@ class ActionHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        targets = services.assistant().targets()
+        targets = services.assistant().targets
         listed = "\n".join(f"({n}) {t}" for n, t in enumerate(targets, start=1))
         text = (
             "Tôi có thể:\n"
