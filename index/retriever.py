@@ -33,10 +33,8 @@ class Hit:
 @dataclass(frozen=True)
 class Retrieval:
     question: str
-    dense_question: str
     query_vector: np.ndarray
     dense_scores: np.ndarray
-    lexical_scores: np.ndarray
     word_coverage: np.ndarray
     pair_coverage: np.ndarray
     hits: list[Hit]
@@ -103,10 +101,8 @@ class HybridRetriever:
         ]
         return Retrieval(
             question,
-            self.dense_question(question),
             query_vector,
             dense,
-            lexical,
             words,
             pairs,
             hits,
