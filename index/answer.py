@@ -3,6 +3,7 @@ or a polite fallback that says the report does not cover the question."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import faiss
@@ -10,8 +11,13 @@ import numpy as np
 
 from index.lexical import LexicalRanker
 from index.retriever import Hit, Retrieval
+from index.text import fold
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
+# A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
+WHOLE_LIST_CHARS = 600
+# "thứ ba", "thu 2": the question names one item of a list.
+_NAMES_AN_ITEM = re.compile(r"\bthu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d)\b")
 
 
 @dataclass(frozen=True)
@@ -56,12 +62,22 @@ def sources_of(retrieval: Retrieval) -> list[Source]:
 
 def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first_row: int) -> str:
     """The sentence of the passage closest to the question, by meaning and by words, with the
-    sentence after it: answers often run on ("...thuận lợi..." then the figures)."""
+    sentence after it: answers often run on ("...thuận lợi..." then the figures). A short list is
+    quoted whole, one item a line, unless the question names one of its items ("thứ hai"): then
+    that item alone."""
     chunk = hit.chunk
+    names_an_item = bool(_NAMES_AN_ITEM.search(fold(retrieval.question)))
+    if chunk.is_list and not names_an_item and len(chunk.text) <= WHOLE_LIST_CHARS:
+        return "\n".join(
+            f"- {unit}" if number else unit
+            for unit, number in zip(chunk.sentences, chunk.item_numbers, strict=True)
+        )
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
-    words, _ = LexicalRanker(list(chunk.sentences)).coverage(retrieval.question)
+    words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.question)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
+    if chunk.is_list and chunk.item_numbers[best]:
+        return chunk.sentences[best]
     return " ".join(chunk.sentences[best : best + 2])
 
 

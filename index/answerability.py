@@ -14,12 +14,17 @@ import numpy as np
 
 from index.retriever import Retrieval
 
+BALANCED_THRESHOLD = 0.5
+
 FEATURES = (
     "dense_top",
     "dense_margin",
     "word_coverage",
     "pair_coverage",
     "best_word_coverage",
+    "unknown_word_share",
+    "unknown_year",
+    "period_conflict",
 )
 
 
@@ -35,6 +40,9 @@ def features(retrieval: Retrieval) -> np.ndarray:
             float(retrieval.word_coverage[top]),
             float(retrieval.pair_coverage[top]),
             best_word,
+            retrieval.unknown_word_share,
+            float(retrieval.unknown_year),
+            float(retrieval.period_conflict),
         ],
         dtype=np.float64,
     )
@@ -79,25 +87,17 @@ class AnswerabilityModel:
 
 
 def fit(x: np.ndarray, answerable: np.ndarray) -> AnswerabilityModel:
-    """Fit the logistic regression and pick the probability threshold (midway between two fitted
-    probabilities) with the best balanced accuracy on the calibration questions (ties go to the lower threshold: refusing a question
-    the report answers is the worse mistake)."""
+    """Fit the logistic regression with balanced class weights; its 0.5 probability is then the
+    decision that weighs a wrongly refused question and a wrongly answered one alike. (Searching
+    the threshold of best balanced accuracy on the same questions moved with every small change
+    of the calibration set; docs/retrieval.md has the figures.)"""
     from sklearn.linear_model import LogisticRegression
 
     if answerable.all() or not answerable.any():
         raise ValueError("calibration needs both answerable and unanswerable questions")
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    z = (x - mean) / scale
-    regression = LogisticRegression(C=1.0, class_weight="balanced").fit(z, answerable)
-    probabilities = regression.predict_proba(z)[:, 1]
-    levels = np.unique(probabilities)
-    candidates = np.concatenate(([0.0], (levels[:-1] + levels[1:]) / 2))
-    best_threshold, best_score = 0.5, -1.0
-    for threshold in candidates:
-        predicted = probabilities >= threshold
-        score = (predicted[answerable].mean() + (~predicted[~answerable]).mean()) / 2
-        if score > best_score + 1e-9:
-            best_threshold, best_score = float(threshold), score
+    regression = LogisticRegression(C=1.0, class_weight="balanced")
+    regression.fit((x - mean) / scale, answerable)
     return AnswerabilityModel(
-        mean, scale, regression.coef_[0], float(regression.intercept_[0]), best_threshold
+        mean, scale, regression.coef_[0], float(regression.intercept_[0]), BALANCED_THRESHOLD
     )

@@ -144,7 +144,7 @@ def build_index(settings: Settings, progress: Progress = print) -> BuildReport:
     same_model = previous.get("model") == settings.embedding_model
     cache = VectorCache.load(settings.index_dir) if same_model else VectorCache()
     vectors = _LazyVectors(settings, cache, progress)
-    sentences = [s for c in chunks for s in c.sentences]
+    sentences = [s for c in chunks for s in c.unit_texts()]
     chunk_vectors = vectors("passage", [c.embedding_text() for c in chunks])
     sentence_vectors = vectors("passage", sentences)
     manifest = {

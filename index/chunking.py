@@ -1,8 +1,9 @@
 """Split knowledge paragraphs into retrieval chunks: windows of whole sentences.
 
 A chunk never crosses a section. A short paragraph that announces what follows (ending with
-':') is joined to the next one, so "phương châm là:" stays with the motto it introduces, and the
-items of one bulleted list are read as one paragraph, so "the three breakthroughs" stay together.
+':') is joined to the next one, so "phương châm là:" stays with the motto it introduces. A
+bulleted list is one chunk when it fits, each item one quotable unit, so "the three breakthroughs"
+stay together and an item is quoted whole.
 Chunk ids hash the document, section and text, so they are stable across rebuilds and only
 change when the text does.
 """
@@ -10,10 +11,11 @@ change when the text does.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from index.knowledge import Paragraph, section_label
-from index.text import split_sentences
+from index.text import soften_capitals, split_sentences
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,24 @@ class Chunk:
     section: tuple[str, ...]
     text: str
     sentences: tuple[str, ...]
+    # Per sentence, its number in a bulleted list (1, 2, ...), or 0 outside lists.
+    item_numbers: tuple[int, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        return any(self.item_numbers)
+
+    def unit_texts(self) -> list[str]:
+        """Each sentence as the models see it: a list item is named by its place in the list
+        ("Nhiệm vụ đột phá thứ ba: Cải cách hành chính ..."), as citizens name it."""
+        numbers = self.item_numbers or (0,) * len(self.sentences)
+        subject = _subject(self.section[-1]) if self.section else ""
+        return [
+            f"{subject} thứ {_ORDINALS.get(n, n)}: {soften_capitals(s)}"
+            if n and subject
+            else soften_capitals(s)
+            for s, n in zip(self.sentences, numbers, strict=True)
+        ]
 
     @property
     def section_path(self) -> str:
@@ -32,41 +52,77 @@ class Chunk:
     def embedding_text(self) -> str:
         """What the dense model sees: the full heading path gives the passage its topic and
         period (Phần thứ nhất is 2015-2020, Phần thứ hai 2020-2025)."""
-        return " > ".join((*self.section, self.text)) if self.section else self.text
+        return " > ".join((*self.section, soften_capitals(self.text)))
 
     def lexical_text(self) -> str:
-        """What the lexical ranker sees: the whole heading path and the text."""
-        return " ".join((*self.section, self.text))
+        """What the lexical ranker sees: the whole heading path and the text (list items
+        named by their place)."""
+        body = " ".join(self.unit_texts()) if self.is_list else self.text
+        return " ".join((*self.section, body))
 
 
-def _merge_lead_ins_and_lists(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    merged: list[Paragraph] = []
+# How Vietnamese names the n-th item: "thứ nhất", "thứ hai", "thứ tư", ...
+_ORDINALS = {1: "nhất", 2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám"}
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s+")
+
+
+def _subject(title: str) -> str:
+    """'3. Nhiệm vụ đột phá' -> 'Nhiệm vụ đột phá': what the items of a list under it are."""
+    return _NUMBERING.sub("", section_label(title))
+
+
+@dataclass
+class _Block:
+    """Paragraphs read together, as quotable units: sentences, or the items of a list."""
+
+    doc: str
+    section: tuple[str, ...]
+    units: list[str]
+    item_numbers: list[int]
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.item_numbers) and self.item_numbers[-1] > 0
+
+
+def _blocks(paragraphs: list[Paragraph]) -> list[_Block]:
+    blocks: list[_Block] = []
     for paragraph in paragraphs:
-        previous = merged[-1] if merged else None
-        same_section = previous is not None and previous.section == paragraph.section
-        if same_section and (
-            previous.text.endswith(":") or (previous.list_item and paragraph.list_item)
-        ):
-            merged[-1] = Paragraph(
-                previous.doc,
-                previous.section,
-                f"{previous.text} {paragraph.text}",
-                previous.line,
-                paragraph.list_item,
-            )
+        previous = blocks[-1] if blocks else None
+        joins = (
+            previous is not None
+            and previous.section == paragraph.section
+            and (previous.units[-1].endswith(":") or (previous.is_list and paragraph.list_item))
+        )
+        if paragraph.list_item:
+            number = previous.item_numbers[-1] + 1 if joins and previous.is_list else 1
+            units, numbers = [paragraph.text], [number]
         else:
-            merged.append(paragraph)
-    return merged
+            units = split_sentences(paragraph.text)
+            numbers = [0] * len(units)
+        if joins:
+            previous.units.extend(units)
+            previous.item_numbers.extend(numbers)
+        else:
+            blocks.append(_Block(paragraph.doc, paragraph.section, units, numbers))
+    return blocks
 
 
-def _windows(sentences: list[str], size: int, overlap: int, max_chars: int) -> list[list[str]]:
-    if len(sentences) <= size and sum(map(len, sentences)) <= max_chars:
+Unit = tuple[str, int]
+
+
+def _length(units: list[Unit]) -> int:
+    return sum(len(text) for text, _ in units)
+
+
+def _windows(sentences: list[Unit], size: int, overlap: int, max_chars: int) -> list[list[Unit]]:
+    if len(sentences) <= size and _length(sentences) <= max_chars:
         return [sentences]
     step = max(1, size - overlap)
-    windows: list[list[str]] = []
+    windows: list[list[Unit]] = []
     for start in range(0, len(sentences), step):
         window = sentences[start : start + size]
-        while len(window) > 1 and sum(map(len, window)) > max_chars:
+        while len(window) > 1 and _length(window) > max_chars:
             window = window[:-1]
         windows.append(window)
         if start + size >= len(sentences):
@@ -88,17 +144,24 @@ def chunk_paragraphs(
             f"chunk size must be >= 1 and 0 <= overlap < size; got size={size}, overlap={overlap}"
         )
     chunks: list[Chunk] = []
-    for paragraph in _merge_lead_ins_and_lists(paragraphs):
-        sentences = split_sentences(paragraph.text)
-        for window in _windows(sentences, size, overlap, max_chars):
-            text = " ".join(window)
+    for block in _blocks(paragraphs):
+        numbered = list(zip(block.units, block.item_numbers, strict=True))
+        if block.is_list and sum(map(len, block.units)) <= max_chars:
+            windows = [numbered]
+        else:
+            windows = _windows(numbered, size, overlap, max_chars)
+        for window in windows:
+            sentences = tuple(unit for unit, _ in window)
+            text = " ".join(sentences)
+            numbers = tuple(n for _, n in window)
             chunks.append(
                 Chunk(
-                    chunk_id(paragraph.doc, paragraph.section, text),
-                    paragraph.doc,
-                    paragraph.section,
+                    chunk_id(block.doc, block.section, text),
+                    block.doc,
+                    block.section,
                     text,
-                    tuple(window),
+                    sentences,
+                    numbers if any(numbers) else (),
                 )
             )
     return chunks

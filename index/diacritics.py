@@ -61,16 +61,27 @@ class DiacriticRestorer:
         self.forms = best
 
     def restore(self, question: str) -> str:
-        """The question with diacritics, or unchanged if it already has some.
+        """The question with diacritics, abbreviations written out ("NTM" -> "nông thôn mới").
 
-        Each word takes its form from the longest known run that covers it (the most frequent
-        one among runs of that length), so "quoc gia hien nay" keeps "quốc gia" together
-        whatever the word before it.
+        A question typed without diacritics gets them back: each word takes its form from the
+        longest known run that covers it (the most frequent one among runs of that length), so
+        "quoc gia hien nay" keeps "quốc gia" together whatever the word before it. A question
+        with diacritics keeps its words; only its abbreviations are written out.
         """
         if has_diacritics(question):
-            return question
+            return _WORD.sub(self._expand_abbreviation, question)
         words = [ABBREVIATIONS.get(w, w) for w in (w.lower() for w in _WORD.findall(question))]
-        words = " ".join(words).split()
+        return self._restore_words(" ".join(words).split())
+
+    def _expand_abbreviation(self, match: re.Match[str]) -> str:
+        word = match.group()
+        plain = word.replace("đ", "d").replace("Đ", "D")
+        expansion = ABBREVIATIONS.get(plain.lower())
+        if expansion is None or has_diacritics(plain):
+            return word
+        return self._restore_words(expansion.split())
+
+    def _restore_words(self, words: list[str]) -> str:
         restored = []
         for i, word in enumerate(words):
             choice = (0, 0, word)  # (run length, count, form of this word)

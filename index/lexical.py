@@ -7,11 +7,14 @@ Vietnamese words that single syllables lose.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import numpy as np
 
-from index.text import QUESTION_WORDS, query_tokens, tokens, with_bigrams
+from index.text import FUNCTION_WORDS, QUESTION_WORDS, query_tokens, tokens, with_bigrams
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 class LexicalRanker:
@@ -54,7 +57,11 @@ class LexicalRanker:
         unknown_idf = math.log(1 + (len(self.doc_terms) + 0.5) / 0.5)
         words = query_tokens(question)
         pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
-        pairs = {p for p in pairs if not set(p.split("_")) <= QUESTION_WORDS}
+        pairs = {
+            p
+            for p in pairs
+            if not set(p.split("_")) <= QUESTION_WORDS and not set(p.split("_")) & FUNCTION_WORDS
+        }
         words = [w for w in words if w not in QUESTION_WORDS]
         results = []
         for terms in (set(words), pairs):
@@ -65,3 +72,11 @@ class LexicalRanker:
                     found[i] += self.idf[term]
             results.append(found / total if total else found)
         return results[0], results[1]
+
+    def unknown_words(self, question: str) -> tuple[float, bool]:
+        """The share of the question's words (question words aside) that no text uses, and
+        whether it names a year no text mentions ("năm 2024", "Bạc Liêu" are not in the report)."""
+        words = [w for w in query_tokens(question) if w not in QUESTION_WORDS]
+        unknown = sum(w not in self.idf for w in words) / max(len(words), 1)
+        years = [w for w in words if _YEAR.fullmatch(w)]
+        return unknown, any(y not in self.idf for y in years)

@@ -4,12 +4,13 @@ The report has two halves: results of the past term (headings end "2015 - 2020")
 of the new one ("2020 - 2025"). Both share their vocabulary ("tỷ lệ xã đạt chuẩn nông thôn mới"
 is a result in one and a target in the other), so the tense of the question decides. A passage's
 period comes from the last year range in its section path: the latest range in the knowledge is
-the future (+1), earlier ranges the past (-1). A question's comes from tense words.
+the future (+1), earlier ranges the past (-1). A question's comes from tense words and years.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,6 +18,8 @@ from index.chunking import Chunk
 from index.text import query_tokens
 
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+# A year or a year range in a question: "2020", "2015-2020", "2020 – 2025".
+_QUESTION_YEARS = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\b")
 
 # Folded phrases that point to what has been done, and to what is planned.
 PAST_WORDS = (
@@ -29,8 +32,6 @@ PAST_WORDS = (
     "hien nay",
     "hien co",
     "roi",
-    "2015",
-    "nam 2020",
     "nam qua",
     "trong nhiem ky",
     "thuc hien duoc",
@@ -45,10 +46,6 @@ FUTURE_WORDS = (
     "nhiem ky moi",
     "nhiem ky toi",
     "giai doan toi",
-    "2025",
-    "2021",
-    "2030",
-    "2050",
     "dinh huong",
     "giai phap",
     "phuong huong",
@@ -57,27 +54,49 @@ FUTURE_WORDS = (
 )
 
 
-def _range_end(section: tuple[str, ...]) -> int | None:
-    end = None
+@dataclass(frozen=True)
+class Periods:
+    """Per passage, +1 for the latest period, -1 for earlier ones, 0 where no heading says; and
+    the year the latest period starts (2020 for 2020 - 2025)."""
+
+    of_chunks: np.ndarray
+    boundary: int | None
+
+
+def chunk_periods(chunks: list[Chunk]) -> Periods:
+    ranges = [_range(c.section) for c in chunks]
+    latest = max((r for r in ranges if r is not None), default=None, key=lambda r: r[1])
+    of_chunks = np.array(
+        [0.0 if r is None else (1.0 if r[1] == latest[1] else -1.0) for r in ranges],
+        dtype=np.float32,
+    )
+    return Periods(of_chunks, latest[0] if latest else None)
+
+
+def _range(section: tuple[str, ...]) -> tuple[int, int] | None:
+    """The last year range of a heading path, e.g. (2015, 2020)."""
+    found = None
     for title in section:
         ranges = _YEAR_RANGE.findall(title)
         if ranges:
-            end = int(ranges[-1][1])
-    return end
+            found = (int(ranges[-1][0]), int(ranges[-1][1]))
+    return found
 
 
-def chunk_periods(chunks: list[Chunk]) -> np.ndarray:
-    """+1 for passages on the latest period, -1 for earlier ones, 0 where no heading says."""
-    ends = [_range_end(c.section) for c in chunks]
-    latest = max((e for e in ends if e is not None), default=None)
-    return np.array(
-        [0.0 if e is None else (1.0 if e == latest else -1.0) for e in ends], dtype=np.float32
-    )
+def question_period(question: str, boundary: int | None = None) -> int:
+    """+1 if the question asks about plans, -1 about results, 0 if it does not say.
 
-
-def question_period(question: str) -> int:
-    """+1 if the question asks about plans, -1 about results, 0 if it does not say."""
+    Tense words count, and so do years: a year range counts by its end, and a year after
+    ``boundary`` (the start of the latest period) is the future, up to it the past.
+    """
     text = f" {' '.join(query_tokens(question))} "
     past = sum(f" {w} " in text for w in PAST_WORDS)
     future = sum(f" {w} " in text for w in FUTURE_WORDS)
+    if boundary is not None:
+        for start, end in _QUESTION_YEARS.findall(question):
+            year = int(end or start)
+            if year > boundary:
+                future += 1
+            else:
+                past += 1
     return int(np.sign(future - past))

@@ -38,6 +38,10 @@ class Retrieval:
     word_coverage: np.ndarray
     pair_coverage: np.ndarray
     hits: list[Hit]
+    # Signals that the report may not answer the question at all.
+    unknown_word_share: float  # share of the question's words the knowledge never uses
+    unknown_year: bool  # the question names a year the knowledge never mentions
+    period_conflict: bool  # the top passage is of the other period than the question asks
 
 
 def _all_scores(index: faiss.Index, query_vector: np.ndarray) -> np.ndarray:
@@ -93,8 +97,10 @@ class HybridRetriever:
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
         )
-        fused += self.period_weight * question_period(question) * self.periods
+        period = question_period(question, self.periods.boundary)
+        fused += self.period_weight * period * self.periods.of_chunks
         best = np.argsort(-fused, kind="stable")[:top_k]
+        unknown_share, unknown_year = self.lexical.unknown_words(question)
         hits = [
             Hit(int(i), self.data.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]))
             for i in best
@@ -106,6 +112,9 @@ class HybridRetriever:
             words,
             pairs,
             hits,
+            unknown_share,
+            unknown_year,
+            bool(period * self.periods.of_chunks[best[0]] < 0),
         )
 
     @classmethod

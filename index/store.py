@@ -26,7 +26,7 @@ import numpy as np
 
 from index.chunking import Chunk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 
@@ -108,6 +108,7 @@ def write_index(folder: Path, data: IndexData, cache: VectorCache) -> None:
                 "section": list(c.section),
                 "text": c.text,
                 "sentences": list(c.sentences),
+                "item_numbers": list(c.item_numbers),
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     faiss.write_index(data.chunk_index, str(staging / "chunks.faiss"))
@@ -156,6 +157,7 @@ def load_index(folder: Path, model: str) -> IndexData:
                         tuple(r["section"]),
                         r["text"],
                         tuple(r["sentences"]),
+                        tuple(r["item_numbers"]),
                     )
                 )
         chunk_index = faiss.read_index(str(folder / "chunks.faiss"))

@@ -116,6 +116,13 @@ QUESTION_WORDS = frozenset(
     ]
 )
 
+# "thứ 2" -> "thứ hai": digits after "thứ" as the report spells them (folded).
+ORDINAL_WORDS = {"1": "nhat", "2": "hai", "3": "ba", "4": "tu", "5": "nam", "6": "sau", "7": "bay"}
+
+# Folded grammatical words ("các", "những", "của", "là", "về", "và"): a word pair holding one
+# ("các nhiệm") names no topic, so pair coverage leaves it out.
+FUNCTION_WORDS = frozenset(["cac", "nhung", "cua", "la", "ve", "va"])
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,/][0-9]+)*")
 _SENTENCE_END = re.compile(r"[.!?…][”\"*)]*\s+")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
@@ -155,6 +162,8 @@ def query_tokens(text: str) -> list[str]:
     """Folded tokens of a question with abbreviations expanded."""
     expanded: list[str] = []
     for token in tokens(text.replace("-", " ")):
+        if expanded and expanded[-1] == "thu" and token in ORDINAL_WORDS:
+            token = ORDINAL_WORDS[token]  # "thứ 2" is written "thứ hai" in the report
         expanded.extend(ABBREVIATIONS.get(token, token).split())
     return expanded
 
@@ -186,3 +195,29 @@ def split_sentences(paragraph: str) -> list[str]:
 def collapse(text: str) -> str:
     """NFC, lower case, single spaces: how gold strings are matched."""
     return _SPACES.sub(" ", nfc(text).lower()).strip()
+
+
+_WORD_OR_GAP = re.compile(r"(\w+)|(\W+)")
+
+
+def soften_capitals(text: str) -> str:
+    """Runs of three or more upper-case words in lower case, for the dense model: e5 reads
+    'KẾT QUẢ ĐẠT ĐƯỢC' poorly, 'kết quả đạt được' well. Lone acronyms (GRDP, XIV) stay."""
+    parts = [m.group() for m in _WORD_OR_GAP.finditer(text)]
+    capital = [p.isupper() and len(p) > 1 and not p.isdigit() for p in parts]
+    out, i = [], 0
+    while i < len(parts):
+        if not capital[i]:
+            out.append(parts[i])
+            i += 1
+            continue
+        j, words = i, 0
+        while j < len(parts) and (
+            capital[j] or (not parts[j].strip(" ,;:-–") and j + 1 < len(parts))
+        ):
+            words += capital[j]
+            j += 1
+        run = "".join(parts[i:j])
+        out.append(run.lower() if words >= 3 else run)
+        i = j
+    return "".join(out)

@@ -68,3 +68,28 @@ def test_bad_input_gets_a_clear_reply(assistant, question):
 def test_empty_question_asks_for_a_question(assistant):
     reply = assistant.ask("😀")
     assert reply.kind == "fallback" and "chưa nhập câu hỏi" in reply.text
+
+
+def test_a_short_list_is_quoted_whole_one_item_a_line(assistant):
+    reply = assistant.ask("nhiem vu dot pha gom nhung gi")
+    assert reply.kind == "answer"
+    items = [line for line in reply.quote.splitlines() if line.startswith("- ")]
+    assert len(items) == 3
+    assert "hoàn thiện thể chế, chính sách" in reply.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "item", "other_item"),
+    [
+        ("Nhiệm vụ đột phá thứ hai là gì?", "hoàn thiện thể chế", "Cải cách hành chính"),
+        ("dot pha thu 3 la j", "Cải cách hành chính mạnh mẽ", "hoàn thiện thể chế"),
+    ],
+)
+def test_a_question_naming_one_list_item_gets_that_item(assistant, question, item, other_item):
+    reply = assistant.ask(question)
+    assert reply.kind == "answer"
+    assert item in reply.quote and other_item not in reply.quote
+
+
+def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
+    assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"

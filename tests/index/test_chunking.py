@@ -50,3 +50,41 @@ def test_chunks_respect_max_chars_and_sections():
 def test_invalid_window_settings_are_refused_with_the_rule():
     with pytest.raises(ValueError, match="overlap < size"):
         chunk_paragraphs([paragraph("Câu.")], size=2, overlap=2)
+
+
+def list_item(text: str, section: tuple[str, ...] = SECTION) -> Paragraph:
+    return Paragraph("report", section, text, 1, list_item=True)
+
+
+def test_a_bulleted_list_is_one_chunk_with_numbered_items():
+    section = ("Phần thứ hai", "3. Nhiệm vụ đột phá")
+    chunks = chunk_paragraphs(
+        [
+            list_item("Hoàn thành quy hoạch. Đầu tư hạ tầng.", section),
+            list_item("Hoàn thiện thể chế.", section),
+            list_item("Cải cách hành chính.", section),
+            paragraph("Đoạn sau danh sách.", section),
+        ],
+        size=2,
+        overlap=1,
+    )
+    assert [c.sentences for c in chunks[:1]] == [
+        ("Hoàn thành quy hoạch. Đầu tư hạ tầng.", "Hoàn thiện thể chế.", "Cải cách hành chính.")
+    ]
+    assert chunks[0].item_numbers == (1, 2, 3) and chunks[0].is_list
+    assert chunks[0].unit_texts()[2] == "Nhiệm vụ đột phá thứ ba: Cải cách hành chính."
+    assert "thứ hai: Hoàn thiện thể chế" in chunks[0].lexical_text()
+    assert not chunks[1].is_list and chunks[1].unit_texts() == ["Đoạn sau danh sách."]
+
+
+def test_a_list_longer_than_max_chars_is_windowed_and_keeps_its_numbers():
+    items = [list_item(f"Mục số {i} " + "x" * 80 + ".") for i in range(1, 5)]
+    chunks = chunk_paragraphs(items, size=2, overlap=1, max_chars=200)
+    assert len(chunks) > 1
+    assert chunks[0].item_numbers == (1, 2) and chunks[-1].item_numbers[-1] == 4
+
+
+def test_dense_text_reads_shouted_text_in_lower_case_but_keeps_acronyms():
+    chunk = chunk_paragraphs([paragraph("Chủ đề là: “PHÁT HUY SỨC MẠNH ĐOÀN KẾT” của UBND.")])[0]
+    assert "“phát huy sức mạnh đoàn kết” của UBND" in chunk.embedding_text()
+    assert chunk.embedding_text().startswith("Phần thứ nhất: KẾT QUẢ")

@@ -1,4 +1,12 @@
-from index.text import clean_question, collapse, fold, query_tokens, split_sentences, tokens
+from index.text import (
+    clean_question,
+    collapse,
+    fold,
+    query_tokens,
+    soften_capitals,
+    split_sentences,
+    tokens,
+)
 
 
 def test_fold_removes_diacritics_and_d_stroke():
@@ -62,3 +70,8 @@ def test_clean_question_strips_html_control_characters_and_length():
 
 def test_collapse_normalises_case_and_spaces():
     assert collapse("  1.044 Triệu\n USD ") == "1.044 triệu usd"
+
+
+def test_soften_capitals_lowers_runs_of_three_capital_words_only():
+    text = "II. ĐÁNH GIÁ CHUNG về GRDP, lần thứ XIV"
+    assert soften_capitals(text) == "II. đánh giá chung về GRDP, lần thứ XIV"

@@ -1,0 +1,23 @@
+import pytest
+
+from index.period import question_period
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("Tính đến 2020 có bao nhiêu huyện đạt chuẩn nông thôn mới?", -1),
+        ("Nhiệm kỳ 2015 - 2020 đạt bao nhiêu chỉ tiêu?", -1),
+        ("Mục tiêu nhiệm kỳ 2020-2025 về hộ nghèo?", 1),
+        ("Tỷ lệ BHYT năm 2025", 1),
+        ("tam nhin den 2030", 1),
+        ("Tỷ lệ hộ nghèo đã giảm thế nào?", -1),
+        ("Bao nhiêu xã đạt chuẩn nông thôn mới?", 0),
+    ],
+)
+def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
+    assert question_period(question, boundary=2020) == period
+
+
+def test_without_a_boundary_years_do_not_count():
+    assert question_period("Tính đến 2020 có bao nhiêu huyện?") == 0
