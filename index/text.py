@@ -113,6 +113,9 @@ QUESTION_WORDS = frozenset(
         "sao",
         "lam",
         "ve",
+        # The province every question is about; passages rarely repeat its name.
+        "hau",
+        "giang",
     ]
 )
 
