@@ -1,7 +1,7 @@
 """Read the knowledge folder: Markdown documents whose headings follow the report's structure.
 
 Each ``*.md`` file is one document; its id is the file name without ``.md``. The first
-``#`` heading is the document title; deeper headings (``##`` to ``######``) form the section
+``#`` heading is the document title (itself a paragraph, cited as "Tiêu đề"); deeper headings (``##`` to ``######``) form the section
 path of the paragraphs below them. A heading written ``Label: Title`` is cited as ``Label``.
 """
 
@@ -14,6 +14,8 @@ from pathlib import Path
 
 from index.text import nfc
 
+# How a document's title is cited when it is quoted.
+TITLE_SECTION = "Tiêu đề"
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -87,7 +89,10 @@ def parse_document(path: Path) -> Document:
             flush()
             level, title = len(heading.group(1)), plain_text(heading.group(2))
             if level == 1:
+                # The title is text of the report too: "whose report is this, to which
+                # congress" is answered by it.
                 doc.title = title
+                doc.paragraphs.append(Paragraph(doc.doc_id, (TITLE_SECTION,), title, number))
                 continue
             while stack and stack[-1].level >= level:
                 stack.pop()

@@ -14,6 +14,7 @@ def test_section_label_cites_the_part_before_the_colon():
 def test_report_sections_follow_the_report():
     doc = parse_document(REPORT)
     assert doc.title.startswith("Tóm tắt Báo cáo chính trị")
+    assert doc.paragraphs[0].text == doc.title and doc.paragraphs[0].section == ("Tiêu đề",)
     paragraph = next(p for p in doc.paragraphs if "265/331" in p.text)
     assert paragraph.section == (
         "Phần thứ nhất: KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ XIII, "
@@ -41,4 +42,9 @@ def test_more_than_one_document(tmp_path: Path):
     docs = load_documents(tmp_path)
     assert [d.doc_id for d in docs] == ["a", "b"]
     chunks = chunk_paragraphs([p for d in docs for p in d.paragraphs])
-    assert [(c.doc, c.section_path) for c in chunks] == [("a", "Một"), ("b", "Hai")]
+    assert [(c.doc, c.section_path, c.text) for c in chunks] == [
+        ("a", "Tiêu đề", "A"),
+        ("a", "Một", "Câu một. Câu hai."),
+        ("b", "Tiêu đề", "B"),
+        ("b", "Hai", "Câu ba."),
+    ]
