@@ -64,7 +64,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     """The sentence of the passage closest to the question, by meaning and by words, with the
     sentence after it: answers often run on ("...thuận lợi..." then the figures). A short list is
     quoted whole, one item a line, unless the question names one of its items ("thứ hai"): then
-    that item alone."""
+    that item alone. Items of a longer list are quoted like sentences."""
     chunk = hit.chunk
     names_an_item = bool(_NAMES_AN_ITEM.search(fold(retrieval.question)))
     if chunk.is_list and not names_an_item and len(chunk.text) <= WHOLE_LIST_CHARS:
@@ -76,7 +76,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.question)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
-    if chunk.is_list and chunk.item_numbers[best]:
+    if names_an_item and chunk.is_list and chunk.item_numbers[best]:
         return chunk.sentences[best]
     return " ".join(chunk.sentences[best : best + 2])
 
