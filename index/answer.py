@@ -3,7 +3,6 @@ or a polite fallback that says the report does not cover the question."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import faiss
@@ -11,13 +10,11 @@ import numpy as np
 
 from index.lexical import LexicalRanker
 from index.retriever import Hit, Retrieval
-from index.text import fold
+from index.text import names_an_item
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
 # A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
 WHOLE_LIST_CHARS = 600
-# "thứ ba", "thu 2": the question names one item of a list.
-_NAMES_AN_ITEM = re.compile(r"\bthu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d)\b")
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,8 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     quoted whole, one item a line, unless the question names one of its items ("thứ hai"): then
     that item alone. Items of a longer list are quoted like sentences."""
     chunk = hit.chunk
-    names_an_item = bool(_NAMES_AN_ITEM.search(fold(retrieval.question)))
-    if chunk.is_list and not names_an_item and len(chunk.text) <= WHOLE_LIST_CHARS:
+    one_item = names_an_item(retrieval.question)
+    if chunk.is_list and not one_item and len(chunk.text) <= WHOLE_LIST_CHARS:
         return "\n".join(
             f"- {unit}" if number else unit
             for unit, number in zip(chunk.sentences, chunk.item_numbers, strict=True)
@@ -76,7 +73,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.question)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
-    if names_an_item and chunk.is_list and chunk.item_numbers[best]:
+    if one_item and chunk.is_list and chunk.item_numbers[best]:
         return chunk.sentences[best]
     return " ".join(chunk.sentences[best : best + 2])
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from index.knowledge import Paragraph, section_label
-from index.text import soften_capitals, split_sentences
+from index.text import ORDINALS, soften_capitals, split_sentences
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Chunk:
         numbers = self.item_numbers or (0,) * len(self.sentences)
         subject = _subject(self.section[-1]) if self.section else ""
         return [
-            f"{subject} thứ {_ORDINALS.get(n, n)}: {soften_capitals(s)}"
+            f"{subject} thứ {ORDINALS.get(n, n)}: {soften_capitals(s)}"
             if n and subject
             else soften_capitals(s)
             for s, n in zip(self.sentences, numbers, strict=True)
@@ -61,8 +61,6 @@ class Chunk:
         return " ".join((*self.section, body))
 
 
-# How Vietnamese names the n-th item: "thứ nhất", "thứ hai", "thứ tư", ...
-_ORDINALS = {1: "nhất", 2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám"}
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s+")
 
 

@@ -119,8 +119,8 @@ QUESTION_WORDS = frozenset(
     ]
 )
 
-# "thứ 2" -> "thứ hai": digits after "thứ" as the report spells them (folded).
-ORDINAL_WORDS = {"1": "nhat", "2": "hai", "3": "ba", "4": "tu", "5": "nam", "6": "sau", "7": "bay"}
+# How Vietnamese names the n-th item: "thứ nhất", "thứ hai", "thứ tư", ...
+ORDINALS = {1: "nhất", 2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám"}
 
 # Folded grammatical words ("các", "những", "của", "là", "về", "và"): a word pair holding one
 # ("các nhiệm") names no topic, so pair coverage leaves it out.
@@ -165,10 +165,17 @@ def query_tokens(text: str) -> list[str]:
     """Folded tokens of a question with abbreviations expanded."""
     expanded: list[str] = []
     for token in tokens(text.replace("-", " ")):
-        if expanded and expanded[-1] == "thu" and token in ORDINAL_WORDS:
-            token = ORDINAL_WORDS[token]  # "thứ 2" is written "thứ hai" in the report
+        if expanded and expanded[-1] == "thu" and token.isdigit() and int(token) in ORDINALS:
+            token = fold(ORDINALS[int(token)])  # "thứ 2" is written "thứ hai" in the report
         expanded.extend(ABBREVIATIONS.get(token, token).split())
     return expanded
+
+
+def names_an_item(question: str) -> bool:
+    """Whether the question names the n-th item of a list ("thứ hai", "thu 2")."""
+    words = query_tokens(question)
+    ordinals = {fold(word) for word in ORDINALS.values()}
+    return any(a == "thu" and b in ordinals for a, b in zip(words, words[1:], strict=False))
 
 
 def with_bigrams(words: list[str]) -> list[str]:

@@ -2,6 +2,7 @@ from index.text import (
     clean_question,
     collapse,
     fold,
+    names_an_item,
     query_tokens,
     soften_capitals,
     split_sentences,
@@ -75,3 +76,10 @@ def test_collapse_normalises_case_and_spaces():
 def test_soften_capitals_lowers_runs_of_three_capital_words_only():
     text = "II. ĐÁNH GIÁ CHUNG về GRDP, lần thứ XIV"
     assert soften_capitals(text) == "II. đánh giá chung về GRDP, lần thứ XIV"
+
+
+def test_a_question_names_a_list_item_by_word_or_digit():
+    assert names_an_item("Nhiệm vụ đột phá thứ hai là gì?")
+    assert names_an_item("dot pha thu 3 la j")
+    assert not names_an_item("Các nhiệm vụ đột phá là gì?")
+    assert query_tokens("đột phá thứ 2")[-2:] == ["thu", "hai"]
