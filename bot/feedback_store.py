@@ -41,6 +41,20 @@ opinions = Table(
     Column("status", String(20), nullable=False, server_default="new"),
 )
 
+# A citizen's 👍 / 👎 on an answer, with what was asked and the passage that answered it.
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("vote", Integer, nullable=False),  # +1 or -1
+    Column("question", Text, nullable=False),
+    Column("section", String(500), nullable=False),
+    Column("passage", Text, nullable=False),
+    Column("channel", String(50), nullable=False),
+    Column("sender_id", String(200), nullable=False),
+)
+
 REFERENCE_PREFIX = "GY-"
 
 
@@ -53,6 +67,16 @@ class Opinion:
     topic: str | None = None
     respondent_group: str | None = None
     contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    vote: int  # +1 (👍) or -1 (👎)
+    question: str
+    section: str
+    passage: str
+    channel: str
+    sender_id: str
 
 
 def reference_of(row_id: int) -> str:
@@ -87,6 +111,24 @@ class FeedbackStore:
             )
             row_id = result.inserted_primary_key[0]
         return reference_of(row_id)
+
+    def save_rating(self, rating: Rating) -> int:
+        """Store a 👍 / 👎 on an answer; returns the rating's id once committed."""
+        if rating.vote not in (1, -1):
+            raise ValueError(f"vote must be 1 or -1, not {rating.vote!r}")
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                ratings.insert().values(
+                    created_at=datetime.now(timezone.utc),
+                    vote=rating.vote,
+                    question=rating.question,
+                    section=rating.section,
+                    passage=rating.passage,
+                    channel=rating.channel,
+                    sender_id=rating.sender_id,
+                )
+            )
+            return int(result.inserted_primary_key[0])
 
     def get(self, reference: str) -> dict | None:
         if not reference.startswith(REFERENCE_PREFIX):

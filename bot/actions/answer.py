@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
@@ -18,10 +19,20 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        answer = services.assistant().ask(tracker.latest_message.get("text") or "")
+        question = tracker.latest_message.get("text") or ""
+        answer = services.assistant().ask(question)
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
-        return []
+        if answer.kind != "answer":
+            return []
+        top = answer.sources[0]
+        about = {
+            "question": question,
+            "section": top.section,
+            "chunk_id": top.chunk_id,
+            "passage": answer.quote,
+        }
+        return [SlotSet("last_answer", about)]
 
 
 class ActionHelp(Action):

@@ -46,7 +46,10 @@ def run(action, current: Tracker) -> tuple[list[dict], list[dict]]:
 
 def test_answer_quotes_and_tags_the_reply_on_rest(store):
     events, messages = run(ActionAnswer(), tracker("Tỉnh có bao nhiêu khu công nghiệp?"))
-    assert events == []
+    [remembered] = events
+    assert remembered["name"] == "last_answer"
+    assert remembered["value"]["question"] == "Tỉnh có bao nhiêu khu công nghiệp?"
+    assert "02 khu công nghiệp" in remembered["value"]["passage"]
     assert "02 khu công nghiệp" in messages[0]["text"]
     assert messages[1]["custom"]["kind"] == "answer"
     assert messages[1]["custom"]["sources"][0]["doc"] == "report"

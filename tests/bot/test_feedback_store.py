@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
-from bot.feedback_store import FeedbackStore, Opinion, engine_for
+from bot.feedback_store import FeedbackStore, Opinion, Rating, engine_for, ratings
 
 POSTGRES_SERVER = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 
@@ -66,3 +66,16 @@ def test_unknown_reference_is_none(store):
 def test_long_vietnamese_text_survives_round_trip(store):
     body = "Đề nghị tỉnh quan tâm hơn nữa đến tình trạng ma túy ở nông thôn. " * 200
     assert store.get(store.save(opinion(body)))["text"] == body
+
+
+def test_a_rating_is_stored_with_its_question_and_passage(store):
+    rating = Rating(-1, "Tỷ lệ hộ nghèo?", "Phần thứ nhất", "Tỷ lệ hộ nghèo còn 3,1%.", "rest", "c1")
+    row_id = store.save_rating(rating)
+    with store.engine.connect() as connection:
+        row = connection.execute(select(ratings).where(ratings.c.id == row_id)).one()
+    assert (row.vote, row.question, row.passage) == (-1, "Tỷ lệ hộ nghèo?", "Tỷ lệ hộ nghèo còn 3,1%.")
+
+
+def test_a_vote_other_than_up_or_down_is_refused(store):
+    with pytest.raises(ValueError, match="vote must be 1 or -1"):
+        store.save_rating(Rating(0, "q", "s", "p", "rest", "c1"))
