@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
+from index.chunking import Chunk
 from index.lexical import LexicalRanker
 from index.retriever import Hit, Retrieval
-from index.text import names_an_item
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
 # A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
@@ -41,6 +41,7 @@ class Reply:
     text: str
     sources: list[Source] = field(default_factory=list)
     quote: str = ""
+    question: str = ""  # the question answered, follow-ups read with the one before
 
     def to_dict(self) -> dict:
         return {
@@ -63,19 +64,29 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     quoted whole, one item a line, unless the question names one of its items ("thứ hai"): then
     that item alone. Items of a longer list are quoted like sentences."""
     chunk = hit.chunk
-    one_item = names_an_item(retrieval.question)
+    one_item = retrieval.query.names_an_item
     if chunk.is_list and not one_item and len(chunk.text) <= WHOLE_LIST_CHARS:
         return "\n".join(
             f"- {unit}" if number else unit
             for unit, number in zip(chunk.sentences, chunk.item_numbers, strict=True)
         )
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
-    words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.question)
+    words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.query.words)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
     if one_item and chunk.is_list and chunk.item_numbers[best]:
         return chunk.sentences[best]
     return " ".join(chunk.sentences[best : best + 2])
+
+
+def quote_at_length(chunk: Chunk) -> str:
+    """The whole passage, for "cụ thể hơn": a list one item a line."""
+    return "\n".join(
+        f"- {unit}" if number else unit
+        for unit, number in zip(
+            chunk.sentences, chunk.item_numbers or (0,) * len(chunk.sentences), strict=True
+        )
+    )
 
 
 def passages_to_quote(hits: list[Hit], margin: float) -> list[Hit]:

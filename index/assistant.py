@@ -3,6 +3,8 @@ share. ``warm_up()`` loads the model and the index once; ``ask()`` is then cheap
 
 from __future__ import annotations
 
+import numpy as np
+
 from index.answer import (
     EMPTY_QUESTION_TEXT,
     Reply,
@@ -10,16 +12,19 @@ from index.answer import (
     answer_text,
     fallback_text,
     passages_to_quote,
+    quote_at_length,
     quote_for,
     sources_of,
 )
-from index.answerability import AnswerabilityModel, features
+from index.answerability import AnswerabilityModel, Neighbours, features
 from index.embedder import Embedder
+from index.followup import resolve
 from index.knowledge import load_documents
+from index.query import Query, question_part
 from index.retriever import HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
-from index.text import clean_question, tokens
+from index.text import clean_question
 from reportbot.settings import Settings
 
 
@@ -36,6 +41,10 @@ class Assistant:
         data = load_index(self.settings.index_dir, self.settings.embedding_model)
         try:
             self.answerability = AnswerabilityModel.from_dict(data.answerability)
+            self.neighbours = Neighbours(
+                data.question_index.reconstruct_n(0, data.question_index.ntotal),
+                np.array(data.answerability["neighbours"], dtype=bool),
+            )
         except (KeyError, ValueError) as error:
             raise IndexMissingError(
                 f"the index at {self.settings.index_dir} has no usable answerability model "
@@ -57,34 +66,54 @@ class Assistant:
             raise RuntimeError("Assistant.warm_up() must be called before ask()")
         return self._retriever
 
-    def _retrieve(self, text: str) -> tuple[Retrieval, bool]:
+    def _retrieve(self, query: Query) -> tuple[Retrieval, bool]:
         retriever = self.retriever
-        vector = self.embedder.encode_queries([retriever.dense_question(text)])[0]
-        retrieval = retriever.search(text, vector, self.settings.top_k)
-        return retrieval, self.answerability.answerable(features(retrieval))
+        vector = self.embedder.encode_queries([retriever.dense_question(query)])[0]
+        retrieval = retriever.search(query, vector, self.settings.top_k)
+        decision = features(retrieval, self.neighbours)
+        return retrieval, self.answerability.answerable(
+            decision, self.settings.answerable_threshold
+        )
 
-    def ask(self, question: str) -> Reply:
-        """A quoted answer with its section, or a fallback when the report does not say."""
-        question = clean_question(question)
-        if not tokens(question):
+    def ask(self, message: str, previous: str | None = None) -> Reply:
+        """A quoted answer with its section, or a fallback when the report does not say.
+
+        ``previous`` is the (resolved) question of the conversation's last answer: a follow-up
+        ("còn năm 2025?", "cụ thể hơn") is read together with it. ``Reply.question`` is the
+        question this turn was resolved to, for the next turn to follow.
+        """
+        resolved = resolve(question_part(clean_question(message)), previous)
+        readings = [resolved.question, resolved.alternative]
+        queries = [self.retriever.parse(text) for text in readings if text]
+        queries = [query for query in queries if query.words]
+        if not queries:
             return Reply("fallback", EMPTY_QUESTION_TEXT)
-        retrieval, answerable = self._retrieve(question)
+        # An ambiguous turn is read both ways; the reading the report answers more surely wins.
+        query, retrieval, probability = max(
+            ((q, *self._retrieve(q)) for q in queries), key=lambda found: found[2]
+        )
         sources = sources_of(retrieval)
-        if not answerable:
-            return Reply("fallback", self.fallback, sources)
-        quotes = [
-            (
-                quote_for(retrieval, hit, self._data.sentence_index, self._offsets[hit.index]),
-                hit.chunk.section_path,
-            )
-            for hit in passages_to_quote(retrieval.hits, self.settings.second_passage_margin)
-        ]
-        return Reply("answer", answer_text(quotes), sources, quotes[0][0])
+        if probability < self.settings.answerable_threshold:
+            return Reply("fallback", self.fallback, sources, question=query.text)
+        hits = passages_to_quote(retrieval.hits, self.settings.second_passage_margin)
+        if resolved.more_detail:
+            hits = retrieval.hits[:2] if len(retrieval.hits) > 1 else hits
+            quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
+        else:
+            quotes = [
+                (
+                    quote_for(retrieval, hit, self._data.sentence_index, self._offsets[hit.index]),
+                    hit.chunk.section_path,
+                )
+                for hit in hits
+            ]
+        return Reply("answer", answer_text(quotes), sources, quotes[0][0], query.text)
 
     def locate(self, text: str) -> Source | None:
         """The passage an opinion is about, or None when the report has nothing on it."""
-        text = clean_question(text)
-        if not tokens(text):
+        query = self.retriever.parse(text)
+        if not query.words:
             return None
-        retrieval, answerable = self._retrieve(text)
+        retrieval, probability = self._retrieve(query)
+        answerable = probability >= self.settings.answerable_threshold
         return sources_of(retrieval)[0] if answerable else None

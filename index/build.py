@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import faiss
 import numpy as np
 
-from index.answerability import FEATURES, features, fit
+from index.answerability import FEATURES, Neighbours, features, fit
 from index.cases import load_cases
 from index.chunking import Chunk, chunk_paragraphs
 from index.embedder import Embedder
@@ -27,7 +28,7 @@ from index.store import (
     text_key,
     write_index,
 )
-from index.text import clean_question
+from index.variants import VARIANT_SUFFIX, chat_variants
 from reportbot.settings import Settings
 
 Progress = Callable[[str], None]
@@ -115,23 +116,34 @@ class _LazyVectors:
 
 def calibrate(
     retriever: HybridRetriever, settings: Settings, vectors: _LazyVectors
-) -> tuple[dict, float]:
-    cases = [
-        c for c in load_cases(settings.calibration_cases) if c.expect in ("answer", "fallback")
+) -> tuple[dict, faiss.Index, float]:
+    """Fit the answerability model; returns it, the labelled questions' index and the balanced
+    accuracy on the fitting questions themselves."""
+    labelled = [
+        c
+        for path in settings.calibration_cases
+        for c in load_cases(path)
+        if c.expect in ("answer", "fallback")
     ]
-    questions = [clean_question(c.question) for c in cases]
+    cases = labelled + chat_variants(labelled)
+    questions = [retriever.parse(c.question) for c in cases]
     query_vectors = vectors("query", [retriever.dense_question(q) for q in questions])
+    labels = np.array([c.expect == "answer" for c in cases])
+    groups = np.array([c.id.removesuffix(VARIANT_SUFFIX) for c in cases])
+    # The written questions are the neighbours; their variants would count each one twice.
+    written = np.arange(len(cases)) < len(labelled)
+    neighbours = Neighbours(query_vectors[written], labels[written], groups[written])
     x = np.stack(
         [
-            features(retriever.search(q, v, settings.top_k))
-            for q, v in zip(questions, query_vectors, strict=True)
+            features(retriever.search(q, v, settings.top_k), neighbours, group)
+            for q, v, group in zip(questions, query_vectors, groups, strict=True)
         ]
     )
-    labels = np.array([c.expect == "answer" for c in cases])
     model = fit(x, labels)
-    predicted = np.array([model.answerable(row) for row in x])
+    predicted = np.array([model.answerable(row, settings.answerable_threshold) for row in x])
     balanced = float((predicted[labels].mean() + (~predicted[~labels]).mean()) / 2)
-    return model.to_dict() | {"cases": len(cases)}, balanced
+    summary = model.to_dict() | {"cases": len(cases), "neighbours": labels[written].tolist()}
+    return summary, flat_index(query_vectors[written]), balanced
 
 
 def build_index(settings: Settings, progress: Progress = print) -> BuildReport:
@@ -165,8 +177,9 @@ def build_index(settings: Settings, progress: Progress = print) -> BuildReport:
     }
     data = IndexData(manifest, chunks, flat_index(chunk_vectors), flat_index(sentence_vectors), {})
     retriever = HybridRetriever.from_settings(data, settings)
-    progress(f"calibrating the answerability decision on {settings.calibration_cases.name}")
-    data.answerability, balanced = calibrate(retriever, settings, vectors)
+    names = ", ".join(path.name for path in settings.calibration_cases)
+    progress(f"calibrating the answerability decision on {names} and chat-style variants")
+    data.answerability, data.question_index, balanced = calibrate(retriever, settings, vectors)
     manifest["answerability_features"] = list(FEATURES)
     write_index(settings.index_dir, data, cache)
     seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.text import ABBREVIATIONS, fold, has_diacritics
+from index.text import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_RUN = 3
@@ -60,28 +60,25 @@ class DiacriticRestorer:
                 best[folded] = (count, run)
         self.forms = best
 
-    def restore(self, question: str) -> str:
-        """The question with diacritics, abbreviations written out ("NTM" -> "nông thôn mới").
+    def expand_abbreviations(self, text: str, expansions: dict[str, str]) -> str:
+        """Text typed with diacritics keeps its words; abbreviations typed without diacritics
+        ("NTM", "bn") are written out with them ("nông thôn mới", "bao nhiêu")."""
 
-        A question typed without diacritics gets them back: each word takes its form from the
-        longest known run that covers it (the most frequent one among runs of that length), so
-        "quoc gia hien nay" keeps "quốc gia" together whatever the word before it. A question
-        with diacritics keeps its words; only its abbreviations are written out.
-        """
-        if has_diacritics(question):
-            return _WORD.sub(self._expand_abbreviation, question)
-        words = [ABBREVIATIONS.get(w, w) for w in (w.lower() for w in _WORD.findall(question))]
-        return self._restore_words(" ".join(words).split())
+        def expand(match: re.Match[str]) -> str:
+            word = match.group()
+            plain = word.replace("đ", "d").replace("Đ", "D")
+            expansion = expansions.get(plain.lower())
+            if expansion is None or fold(plain) != plain.lower():
+                return word
+            return self.restore_words(expansion.split()) if expansion else ""
 
-    def _expand_abbreviation(self, match: re.Match[str]) -> str:
-        word = match.group()
-        plain = word.replace("đ", "d").replace("Đ", "D")
-        expansion = ABBREVIATIONS.get(plain.lower())
-        if expansion is None or has_diacritics(plain):
-            return word
-        return self._restore_words(expansion.split())
+        return _WORD.sub(expand, text)
 
-    def _restore_words(self, words: list[str]) -> str:
+    def restore_words(self, words: list[str]) -> str:
+        """Folded words with diacritics restored: each word takes its form from the longest
+        known run that covers it (the most frequent one among runs of that length), so "quoc gia
+        hien nay" keeps "quốc gia" together whatever the word before it. Words the knowledge never
+        uses stay as typed."""
         restored = []
         for i, word in enumerate(words):
             choice = (0, 0, word)  # (run length, count, form of this word)

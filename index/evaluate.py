@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from index.answer import Reply
-from index.cases import Case
+from index.cases import Case, Conversation
 from index.text import collapse
 
 Ask = Callable[[str], Reply]
+# Opens a conversation of its own (one sender id) and returns how to say something in it.
+OpenConversation = Callable[[], Ask]
 
 
 def first_hit_rank(case: Case, passages: list[str]) -> int | None:
@@ -115,3 +117,49 @@ def _intent_summary(intents: dict[str, list[int]]) -> dict:
 
 def _failure(case: Case, why: str) -> dict:
     return {"id": case.id, "question": case.question, "why": why}
+
+
+def turn_is_right(turn: Case, reply: Reply) -> bool:
+    """The grading rule of dev-conversations.yaml's header."""
+    if turn.expect == "answer":
+        return reply.kind == "answer" and contains_gold(turn, reply.text)
+    if turn.expect == "cancelled":
+        return reply.kind != "feedback_saved"
+    return reply.kind == turn.expect
+
+
+def evaluate_conversations(
+    open_conversation: OpenConversation, conversations: list[Conversation]
+) -> dict:
+    """Play each conversation turn by turn in a conversation of its own; a conversation passes
+    when every turn is right."""
+    passed = 0
+    by_kind: dict[str, list[int]] = {}
+    failures: list[dict] = []
+    for conversation in conversations:
+        say = open_conversation()
+        all_right = True
+        for number, turn in enumerate(conversation.turns, start=1):
+            reply = say(turn.question)
+            right = turn_is_right(turn, reply)
+            by_kind.setdefault(turn.expect, []).append(int(right))
+            if not right:
+                all_right = False
+                failures.append(
+                    {
+                        "id": f"{conversation.id}#{number}",
+                        "question": turn.question,
+                        "why": f"expected {turn.expect}, replied {reply.kind}: {reply.text[:160]}",
+                    }
+                )
+        passed += all_right
+    outcomes = [x for results in by_kind.values() for x in results]
+    return {
+        "conversations": {
+            "n": len(conversations),
+            "passed": passed,
+            "turn_accuracy": round(sum(outcomes) / max(len(outcomes), 1), 4),
+            "by_kind": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_kind.items())},
+        },
+        "failures": failures,
+    }

@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
-from index.text import FUNCTION_WORDS, QUESTION_WORDS, query_tokens, tokens, with_bigrams
+from index.text import FUNCTION_WORDS, QUESTION_WORDS, tokens, with_bigrams
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
@@ -33,13 +34,15 @@ class LexicalRanker:
             for term, count in terms.items():
                 self.postings.setdefault(term, []).append((i, count))
 
-    def query_terms(self, question: str) -> list[str]:
-        return with_bigrams(query_tokens(question))
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every folded word (not pair) the texts use."""
+        return [t for t in self.idf if "_" not in t]
 
-    def scores(self, question: str) -> np.ndarray:
-        """BM25 score of every text for the question."""
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """BM25 score of every text for a question's words (``Query.words``)."""
         result = np.zeros(len(self.doc_terms), dtype=np.float32)
-        for term in set(self.query_terms(question)):
+        for term in set(with_bigrams(list(words))):
             idf = self.idf.get(term)
             if idf is None:
                 continue
@@ -47,7 +50,7 @@ class LexicalRanker:
                 result[i] += idf * tf * (self.k1 + 1) / (tf + self.norm[i])
         return result
 
-    def coverage(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+    def coverage(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per text, the IDF-weighted share of the question's words and of its word pairs that
         the text contains.
 
@@ -55,7 +58,6 @@ class LexicalRanker:
         covers little of any passage.
         """
         unknown_idf = math.log(1 + (len(self.doc_terms) + 0.5) / 0.5)
-        words = query_tokens(question)
         pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
         pairs = {
             p
@@ -73,10 +75,10 @@ class LexicalRanker:
             results.append(found / total if total else found)
         return results[0], results[1]
 
-    def unknown_words(self, question: str) -> tuple[float, bool]:
+    def unknown_words(self, words: Sequence[str]) -> tuple[float, bool]:
         """The share of the question's words (question words aside) that no text uses, and
         whether it names a year no text mentions ("năm 2024", "Bạc Liêu" are not in the report)."""
-        words = [w for w in query_tokens(question) if w not in QUESTION_WORDS]
+        words = [w for w in words if w not in QUESTION_WORDS]
         unknown = sum(w not in self.idf for w in words) / max(len(words), 1)
         years = [w for w in words if _YEAR.fullmatch(w)]
         return unknown, any(y not in self.idf for y in years)

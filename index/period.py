@@ -10,12 +10,12 @@ the future (+1), earlier ranges the past (-1). A question's comes from tense wor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from index.chunking import Chunk
-from index.text import query_tokens
 
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
 # A year or a year range in a question: "2020", "2015-2020", "2020 – 2025".
@@ -83,17 +83,17 @@ def _range(section: tuple[str, ...]) -> tuple[int, int] | None:
     return found
 
 
-def question_period(question: str, boundary: int | None = None) -> int:
-    """+1 if the question asks about plans, -1 about results, 0 if it does not say.
+def question_period(words: Sequence[str], text: str, boundary: int | None = None) -> int:
+    """+1 if the question (its ``Query.words`` and text) asks about plans, -1 about results, 0 if it does not say.
 
     Tense words count, and so do years: a year range counts by its end, and a year after
     ``boundary`` (the start of the latest period) is the future, up to it the past.
     """
-    text = f" {' '.join(query_tokens(question))} "
-    past = sum(f" {w} " in text for w in PAST_WORDS)
-    future = sum(f" {w} " in text for w in FUTURE_WORDS)
+    spaced = f" {' '.join(words)} "
+    past = sum(f" {w} " in spaced for w in PAST_WORDS)
+    future = sum(f" {w} " in spaced for w in FUTURE_WORDS)
     if boundary is not None:
-        for start, end in _QUESTION_YEARS.findall(question):
+        for start, end in _QUESTION_YEARS.findall(text):
             year = int(end or start)
             if year > boundary:
                 future += 1

@@ -17,6 +17,7 @@ from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker
 from index.period import chunk_periods, question_period
+from index.query import Query, QueryParser, load_lexicon
 from index.store import IndexData
 from reportbot.settings import Settings
 
@@ -32,7 +33,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class Retrieval:
-    question: str
+    query: Query
     query_vector: np.ndarray
     dense_scores: np.ndarray
     word_coverage: np.ndarray
@@ -64,6 +65,7 @@ class HybridRetriever:
         lexical_weight: float = 0.25,
         pair_weight: float = 0.5,
         period_weight: float = 1.0,
+        lexicon: dict[str, str] | None = None,
     ) -> None:
         self.data = data
         self.weights = (dense_weight, lexical_weight, pair_weight)
@@ -71,13 +73,20 @@ class HybridRetriever:
         self.periods = chunk_periods(data.chunks)
         self.lexical = LexicalRanker([c.lexical_text() for c in data.chunks])
         self.restorer = DiacriticRestorer([c.lexical_text() for c in data.chunks])
+        self.parser = QueryParser(lexicon or {}, self.lexical.vocabulary)
         self.sentence_rows = np.repeat(
             np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
         )
 
-    def dense_question(self, question: str) -> str:
-        """The form of the question the dense model embeds (diacritics restored)."""
-        return self.restorer.restore(question)
+    def parse(self, message: str) -> Query:
+        return self.parser.parse(message)
+
+    def dense_question(self, query: Query) -> str:
+        """The form of the question the dense model embeds: as typed when it has diacritics
+        (abbreviations written out), else its mended words with diacritics restored."""
+        if query.accented:
+            return self.restorer.expand_abbreviations(query.text, self.parser.expansions)
+        return self.restorer.restore_words(list(query.words))
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Per chunk, the better of the chunk's cosine and its best sentence's cosine."""
@@ -87,26 +96,26 @@ class HybridRetriever:
         np.maximum.at(best_sentence, self.sentence_rows, sentence)
         return np.maximum(chunk, best_sentence)
 
-    def search(self, question: str, query_vector: np.ndarray, top_k: int = 5) -> Retrieval:
+    def search(self, query: Query, query_vector: np.ndarray, top_k: int = 5) -> Retrieval:
         if top_k < 1:
             raise ValueError(f"top_k must be greater than 0. Currently, top_k is {top_k}")
         dense = self.dense_scores(query_vector)
-        lexical = self.lexical.scores(question)
-        words, pairs = self.lexical.coverage(question)
+        lexical = self.lexical.scores(query.words)
+        words, pairs = self.lexical.coverage(query.words)
         fused = sum(
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
         )
-        period = question_period(question, self.periods.boundary)
+        period = question_period(query.words, query.text, self.periods.boundary)
         fused += self.period_weight * period * self.periods.of_chunks
         best = np.argsort(-fused, kind="stable")[:top_k]
-        unknown_share, unknown_year = self.lexical.unknown_words(question)
+        unknown_share, unknown_year = self.lexical.unknown_words(query.words)
         hits = [
             Hit(int(i), self.data.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]))
             for i in best
         ]
         return Retrieval(
-            question,
+            query,
             query_vector,
             dense,
             words,
@@ -125,4 +134,5 @@ class HybridRetriever:
             settings.lexical_weight,
             settings.pair_weight,
             settings.period_weight,
+            load_lexicon(settings.knowledge_dir),
         )

@@ -9,6 +9,7 @@ Layout of the index folder::
     sentences.faiss   the same over every sentence, in chunk order
     cache.npz         text hash -> vector, so unchanged text is never embedded again
     answerability.json  the calibrated "is this answerable" model
+    questions.faiss   the labelled calibration questions it compares a question with
 
 A folder is written next to the old one and swapped in, so readers never see half an index.
 """
@@ -26,7 +27,7 @@ import numpy as np
 
 from index.chunking import Chunk
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 
 
@@ -83,6 +84,8 @@ class IndexData:
     chunk_index: faiss.Index
     sentence_index: faiss.Index
     answerability: dict
+    # The calibration questions' vectors, in the order of answerability["neighbours"].
+    question_index: faiss.Index | None = None
 
     @property
     def sentence_offsets(self) -> list[int]:
@@ -113,6 +116,8 @@ def write_index(folder: Path, data: IndexData, cache: VectorCache) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     faiss.write_index(data.chunk_index, str(staging / "chunks.faiss"))
     faiss.write_index(data.sentence_index, str(staging / "sentences.faiss"))
+    if data.question_index is not None:
+        faiss.write_index(data.question_index, str(staging / "questions.faiss"))
     cache.save(staging)
     (staging / "answerability.json").write_text(json.dumps(data.answerability, indent=2))
     (staging / MANIFEST).write_text(json.dumps(data.manifest, indent=2, ensure_ascii=False))
@@ -163,9 +168,10 @@ def load_index(folder: Path, model: str) -> IndexData:
         chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
         sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
         answerability = json.loads((folder / "answerability.json").read_text())
+        question_index = faiss.read_index(str(folder / "questions.faiss"))
     except (OSError, ValueError, KeyError, RuntimeError) as error:
         raise IndexMissingError(f"the index at {folder} is damaged ({error}): {fix}") from error
     sentences = sum(len(c.sentences) for c in chunks)
     if len(chunks) != chunk_index.ntotal or sentences != sentence_index.ntotal:
         raise IndexMissingError(f"the index at {folder} is inconsistent: {fix}")
-    return IndexData(manifest, chunks, chunk_index, sentence_index, answerability)
+    return IndexData(manifest, chunks, chunk_index, sentence_index, answerability, question_index)

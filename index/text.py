@@ -1,7 +1,8 @@
 """Vietnamese text handling shared by indexing and querying.
 
 Lexical matching works on *folded* text: lower case, diacritics removed, ``đ`` -> ``d``, so that
-"ty le ho ngheo" matches "Tỷ lệ hộ nghèo". Common abbreviations are expanded on the query side.
+"ty le ho ngheo" matches "Tỷ lệ hộ nghèo". Abbreviations and chat shorthand are written out by
+the query parser (index/query.py).
 """
 
 from __future__ import annotations
@@ -9,68 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-# Abbreviations citizens type, folded, mapped to the folded words the report uses.
-ABBREVIATIONS: dict[str, str] = {
-    "ntm": "nong thon moi",
-    "kcn": "khu cong nghiep",
-    "ccn": "cum cong nghiep",
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "dn": "doanh nghiep",
-    "htx": "hop tac xa",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "dbscl": "dong bang song cuu long",
-    "kt": "kinh te",
-    "xh": "xa hoi",
-    "ktxh": "kinh te xa hoi",
-    "cntt": "cong nghe thong tin",
-    "khcn": "khoa hoc cong nghe",
-    "xnk": "xuat nhap khau",
-    "gd": "giao duc",
-    "gddt": "giao duc dao tao",
-    "mttq": "mat tran to quoc",
-    "qp": "quoc phong",
-    "ttatxh": "trat tu an toan xa hoi",
-    "tnxh": "te nan xa hoi",
-    "cchc": "cai cach hanh chinh",
-    "cqdt": "chinh quyen dien tu",
-    "hg": "hau giang",
-    "tp": "thanh pho",
-    "sl": "so luong",
-    "bn": "bao nhieu",
-    "bnhieu": "bao nhieu",
-    "ko": "khong",
-    "k": "khong",
-    "kh": "khong",
-    "dc": "duoc",
-    "j": "gi",
-    "ntn": "nhu the nao",
-    "vs": "voi",
-    "ng": "nguoi",
-    "nd": "nhan dan",
-    "dv": "dang vien",
-    "tw": "trung uong",
-    "nq": "nghi quyet",
-    "bs": "bac si",
-    "hs": "hoc sinh",
-    "sv": "sinh vien",
-    "ct": "chi tieu",
-    "nk": "nhiem ky",
-    "dh": "dai hoi",
-    "cn": "cong nghiep",
-    "nn": "nong nghiep",
-    "cnc": "cong nghe cao",
-    "gdp": "grdp",
-    "cb": "can bo",
-    "cbcc": "can bo cong chuc",
-    "cbccvc": "can bo cong chuc vien chuc",
-    "ccvc": "cong chuc vien chuc",
-    "dtnd": "doan the nhan dan",
-    "ctxh": "chinh tri xa hoi",
-    "atgt": "an toan giao thong",
-}
 
 # Folded words that only shape a question ("bao nhiêu", "là gì", "như thế nào"); they say nothing
 # about which passage answers it, so coverage measures ignore them.
@@ -159,23 +98,6 @@ def clean_question(text: str, max_chars: int = 1000) -> str:
 def tokens(text: str) -> list[str]:
     """Folded word tokens; numbers keep their separators ('1.044', '3,1', '32/51')."""
     return _TOKEN.findall(fold(text))
-
-
-def query_tokens(text: str) -> list[str]:
-    """Folded tokens of a question with abbreviations expanded."""
-    expanded: list[str] = []
-    for token in tokens(text.replace("-", " ")):
-        if expanded and expanded[-1] == "thu" and token.isdigit() and int(token) in ORDINALS:
-            token = fold(ORDINALS[int(token)])  # "thứ 2" is written "thứ hai" in the report
-        expanded.extend(ABBREVIATIONS.get(token, token).split())
-    return expanded
-
-
-def names_an_item(question: str) -> bool:
-    """Whether the question names the n-th item of a list ("thứ hai", "thu 2")."""
-    words = query_tokens(question)
-    ordinals = {fold(word) for word in ORDINALS.values()}
-    return any(a == "thu" and b in ordinals for a, b in zip(words, words[1:], strict=False))
 
 
 def with_bigrams(words: list[str]) -> list[str]:

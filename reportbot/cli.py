@@ -87,9 +87,11 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from index.cases import load_cases
+    from index.cases import is_conversation_file, load_cases, load_conversations
     from index.evaluate import evaluate
 
+    if is_conversation_file(Path(args.cases)):
+        return _eval_conversations(load_conversations(Path(args.cases)), args)
     cases = load_cases(Path(args.cases))
     if args.via:
         from reportbot.rest_client import RestClient
@@ -108,6 +110,31 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         )
         if result["intents"]:
             print(f"intents {result['intents']}")
+        for failure in result["failures"]:
+            print(f"  {failure['id']}: {failure['question']} -> {failure['why']}")
+    return 0
+
+
+def _eval_conversations(conversations: list, args: argparse.Namespace) -> int:
+    from index.evaluate import evaluate_conversations
+    from reportbot.rest_client import RestClient
+
+    if not args.via:
+        print(
+            "error: conversations need the whole assistant (its memory and the feedback flow): "
+            "start it with `reportbot run` and pass --via http://127.0.0.1:5005",
+            file=sys.stderr,
+        )
+        return 2
+    result = evaluate_conversations(RestClient(args.via).conversation, conversations)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        c = result["conversations"]
+        print(
+            f"conversations n={c['n']} passed={c['passed']} "
+            f"turn_accuracy={c['turn_accuracy']} by_kind={c['by_kind']}"
+        )
         for failure in result["failures"]:
             print(f"  {failure['id']}: {failure['question']} -> {failure['why']}")
     return 0

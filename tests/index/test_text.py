@@ -2,8 +2,6 @@ from index.text import (
     clean_question,
     collapse,
     fold,
-    names_an_item,
-    query_tokens,
     soften_capitals,
     split_sentences,
     tokens,
@@ -24,23 +22,6 @@ def test_tokens_keep_vietnamese_numbers_whole():
         "va",
         "32/51",
         "xa",
-    ]
-
-
-def test_query_tokens_expand_abbreviations():
-    assert query_tokens("bn xã đạt NTM, có mấy KCN?") == [
-        "bao",
-        "nhieu",
-        "xa",
-        "dat",
-        "nong",
-        "thon",
-        "moi",
-        "co",
-        "may",
-        "khu",
-        "cong",
-        "nghiep",
     ]
 
 
@@ -76,10 +57,3 @@ def test_collapse_normalises_case_and_spaces():
 def test_soften_capitals_lowers_runs_of_three_capital_words_only():
     text = "II. ĐÁNH GIÁ CHUNG về GRDP, lần thứ XIV"
     assert soften_capitals(text) == "II. đánh giá chung về GRDP, lần thứ XIV"
-
-
-def test_a_question_names_a_list_item_by_word_or_digit():
-    assert names_an_item("Nhiệm vụ đột phá thứ hai là gì?")
-    assert names_an_item("dot pha thu 3 la j")
-    assert not names_an_item("Các nhiệm vụ đột phá là gì?")
-    assert query_tokens("đột phá thứ 2")[-2:] == ["thu", "hai"]

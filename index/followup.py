@@ -1,0 +1,160 @@
+"""Read an elliptical turn together with the question it follows.
+
+"còn năm 2025?", "thế còn cấp huyện", "vậy còn y tế thì sao", "cái thứ hai", "có hạn chế gì
+không", "cụ thể hơn": citizens continue a conversation without repeating it. A follow-up takes
+the previous (resolved) question and swaps in what the new turn changes: a phrase of the same
+kind (a year or term, a level of government, a sector, an insurance, town or country, a list
+item) replaces the old one, anything else is added; a turn that names no topic of its own
+("có hạn chế gì không") takes the previous question's topic. A complete question starts afresh;
+when a turn could be either, both readings are returned and the assistant keeps the one the
+report answers more surely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.period import FUTURE_WORDS, PAST_WORDS
+from index.text import QUESTION_WORDS, fold, tokens
+
+# Phrases of one kind replace each other (folded regexes).
+_YEAR = r"(?:19|20)\d{2}"
+PHRASE_KINDS: dict[str, str] = {
+    "time": (
+        rf"(?:(?:tinh\s+)?(?:den|toi|tu|trong|vao)\s+)?(?:nam\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+        r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
+        r"|(?:5|nam) nam (?:toi|qua|truoc)|hien nay|hien gio|bay gio|sap toi"
+    ),
+    "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",
+    "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
+    "area": r"thanh thi|nong thon(?! moi)|do thi",
+    "item": r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d)",
+    "sector": (
+        r"giao duc(?: dao tao| va dao tao)?|y te|van hoa|the thao|du lich|nong nghiep"
+        r"|cong nghiep|thuong mai(?: dich vu)?|dich vu|xay dung dang|quoc phong|an ninh"
+        r"|giam ngheo|viec lam|lao dong|moi truong|giao thong|khoa hoc cong nghe"
+        r"|chuyen doi so|cai cach hanh chinh|doanh nghiep|dau tu|xuat khau|thu ngan sach"
+        r"|do thi hoa|thuy san|chan nuoi|trong trot|nuoc sach|ho ngheo|dang vien|to chuc dang"
+    ),
+}
+_KINDS = {kind: re.compile(rf"\b(?:{pattern})\b") for kind, pattern in PHRASE_KINDS.items()}
+_KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
+# Words that only point at something said before ("cái thứ hai", "ý thứ ba", "mục đó").
+_POINTERS = frozenset(["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"])
+# What any part of the report has; a turn of only these names no topic of its own.
+_GENERIC = re.compile(
+    r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
+    r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
+    r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu)\b"
+)
+# "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
+# "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
+_LEADING = re.compile(
+    r"^(?:(?:the|vay|the thi|vay thi|con|con ve|con voi|va|roi|oke?|ok)\b[\s,]*)+"
+)
+_STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
+_TRAILING = re.compile(
+    r"[\s,]*(?:thi|the|vay)?\s*(?:sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
+    r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
+)
+_MORE_DETAIL = re.compile(
+    r"^(?:noi |giai thich |trinh bay |neu )?(?:cu the|chi tiet|ro|ky|day du)(?: hon| them)?"
+    r"|^(?:noi |cho biet |cho xem )?them(?: nua| chi tiet)?"
+)
+# A turn of at most this many words of its own (question words aside) is read as elliptical;
+# up to MAX_FOLLOW_UP_WORDS, a marked one is read both ways.
+ELLIPTICAL_WORDS = 2
+MAX_FOLLOW_UP_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Resolved:
+    question: str  # what to retrieve for
+    more_detail: bool = False  # "cụ thể hơn": the same question, quoted at greater length
+    alternative: str | None = None  # the other reading of an ambiguous turn
+
+
+def _content_words(folded: str) -> list[str]:
+    return [w for w in tokens(folded) if w not in QUESTION_WORDS and w not in _POINTERS]
+
+
+def resolve(message: str, previous: str | None) -> Resolved:
+    """The question a turn asks, read with the previous (resolved) question when it is a
+    follow-up; the message itself otherwise."""
+    if not previous:
+        return Resolved(message)
+    folded = fold(message).strip()
+    leading = _LEADING.match(folded)
+    core_start = leading.end() if leading else 0
+    trailing = _TRAILING.search(folded, core_start)
+    core_end = trailing.start() if trailing else len(folded)
+    core = folded[core_start:core_end].strip(" ,")
+    strong = bool(_STRONG_LEADING.match(folded) or re.search(r"\bthi\b", folded[core_end:]))
+    marked = strong or leading is not None
+    words = _content_words(core)
+    if _MORE_DETAIL.match(core) and len(words) <= MAX_FOLLOW_UP_WORDS:
+        return Resolved(previous, more_detail=True)
+    found = {kind: m for kind, p in _KINDS.items() if (m := p.search(core))}
+    own_words = _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", core)))
+    original = message.strip()
+    original_core = original[core_start:core_end] if len(original) == len(folded) else core
+    if words and not own_words and not found:
+        # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
+        return Resolved(f"{original.rstrip(' ?.!')} {_topic_of(previous)}?")
+    elliptical = strong and len(words) <= ELLIPTICAL_WORDS
+    if found and not own_words:
+        return Resolved(
+            _swap(previous, original_core, found), alternative=None if marked else message
+        )
+    if marked and len(words) <= MAX_FOLLOW_UP_WORDS:
+        reading = (
+            _swap(previous, original_core, found)
+            if found
+            else f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?"
+        )
+        return Resolved(reading, alternative=None if elliptical else message)
+    return Resolved(message)
+
+
+def _topic_of(question: str) -> str:
+    """The previous question without its generic and question words: what it was about."""
+    folded = fold(question)
+    kept = [
+        word
+        for word, plain in zip(question.split(), folded.split(), strict=False)
+        if plain.strip("?.,!") not in QUESTION_WORDS and not _GENERIC.fullmatch(plain.strip("?.,!"))
+    ]
+    return " ".join(kept).strip(" ?.!")
+
+
+def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:
+    """The previous question with each phrase kind the turn names replaced, the rest added.
+    A new time phrase also drops the previous question's tense words ("kết quả", "mục tiêu")."""
+    text = previous
+    leftover = core
+    for kind, match in found.items():
+        phrase = core[match.start() : match.end()]
+        leftover = leftover.replace(phrase, " ")
+        old = _KINDS[kind].search(fold(text))
+        if old:
+            text = text[: old.start()] + "\x00" + text[old.end() :]
+        else:
+            text = f"{text.rstrip(' ?.!')} \x00"
+        if kind == "time":
+            text = _without_tense_words(text)
+        text = text.replace("\x00", phrase)
+    extra = " ".join(w for w in leftover.split() if _content_words(fold(w))).strip(" ,?.!")
+    return " ".join(filter(None, [text.rstrip(" ?.!"), extra])) + "?"
+
+
+def _without_tense_words(text: str) -> str:
+    """The question without its tense words, which a new time phrase overrides."""
+    folded = fold(text)
+    for word in sorted(PAST_WORDS + FUTURE_WORDS, key=len, reverse=True):
+        if word in ("da", "se", "roi"):
+            continue
+        for match in reversed(list(re.finditer(rf"\b{word}\b", folded))):
+            text = text[: match.start()] + text[match.end() :]
+            folded = folded[: match.start()] + folded[match.end() :]
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,173 @@
+"""Understand a citizen's message once, before retrieving.
+
+Citizens write the way people chat: a greeting and who they are before the question ("chào
+ad, mình là giáo viên ở Long Mỹ, ... cho mình hỏi ..."), shorthand ("bn", "ko", "dc"), no
+diacritics, typos, "báo cáo có nói gì về X không". ``QueryParser.parse`` turns such a message
+into one ``Query`` that the retriever, the answerability model and the quoting all read:
+the question part alone, and its folded words with abbreviations and shorthand written out
+(``knowledge/lexicon.yaml``) and typos mended against the knowledge's own vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
+
+LEXICON_FILE = "lexicon.yaml"
+
+# Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
+_ASK = re.compile(
+    r"\b(?:(?:cho|xin|muon|can|ad cho|ban cho)\s+)+"
+    r"(?:(?:toi|minh|em|con|chau|tui|anh|chi|co|chu|bac)\s+)?"
+    r"(?:(?:muon|xin|can|duoc|dc)\s+)?hoi"
+    # not "hội viên", "hội nông dân", "đại hội", "xã hội": the word hỏi, not hội
+    r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap|doanh nhan))"
+    r"(?:\s+(?:chut|xiu|nhe|nha|ad|admin|a)\b)*(?:\s+(?:la|ve|rang)\b)?\s*[:,.]?\s*"
+)
+# Greetings and addresses at the start of a sentence: "dạ", "chào ad", "ad ơi", "alo". Words
+# that are also content words ("chỉ", "đa", "bạn") count only in their greeting forms.
+_ADDRESSEE = r"(?:ad|admin|ban|bot|anh|chi|em|co|chu|bac|moi nguoi|ca nha)"
+_GREETING = re.compile(
+    rf"^(?:(?:(?:xin chao|chao|kinh chao|hello|hi|alo)(?:\s+{_ADDRESSEE})?"
+    rf"|{_ADDRESSEE}\s+oi|ad|admin"
+    r"|(?:da|vang)(?=\s*[,.!]|\s+(?:cho|em|con|chau|toi|minh|thua|vang|da)\b))"
+    r"\b[\s,.!:-]*)+"
+)
+# "báo cáo có nói gì về X không": the question is X.
+_DOES_IT_SAY = re.compile(
+    r"^(?:trong\s+)?(?:bao cao|van kien|bc)?\s*(?:(?:co|da|tinh co)\s+)?"
+    r"(?:noi|de cap|nhac|neu|viet|dua ra)(?:\s+(?:toi|den|gi|j|ve|nhieu))*\s+(?P<x>.+?)"
+    r"(?:\s+(?:khong|ko|k|hong|chua|a|ad|vay|nhi|the nao|ra sao|sao))*\s*[?.!]*$"
+)
+_SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
+_QUESTION_SIGNAL = re.compile(
+    r"\?|\b(?:bao nhieu|bn|la gi|gi|j|nhu the nao|ntn|the nao|ra sao|sao|may|nao|o dau|"
+    r"khi nao|ai|co khong|khong a|chua)\b"
+)
+_TRAILING = re.compile(r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|ne))+\s*([?.!]*)$")
+
+
+def load_lexicon(knowledge_dir: Path) -> dict[str, str]:
+    """Folded abbreviations and chat shorthand -> folded words (``knowledge/lexicon.yaml``)."""
+    path = knowledge_dir / LEXICON_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise FileNotFoundError(f"cannot read the lexicon {path}: {error}") from error
+    expansions: dict[str, str] = {}
+    for group in raw.values():
+        if not isinstance(group, dict):
+            raise ValueError(f"{path}: every group must map words to their written-out form")
+        expansions.update({fold(str(k)): fold(str(v or "")) for k, v in group.items()})
+    return expansions
+
+
+def _cut(original: str, folded: str, start: int) -> str:
+    """The original text from the folded text's ``start`` (NFC text folds letter for letter)."""
+    return original[start:] if len(original) == len(folded) else folded[start:]
+
+
+def question_part(message: str) -> str:
+    """The question in a message, without greetings, self-introductions and context."""
+    text = message.strip()
+    folded = fold(text)
+    # The last "cho mình hỏi" with something after it starts the question.
+    for match in reversed(list(_ASK.finditer(folded))):
+        rest = _cut(text, folded, match.end()).strip()
+        if len(tokens(rest)) >= 2:
+            text = rest
+            break
+    # Of several sentences, the ones that ask; the others tell who is asking and why.
+    sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+    asking = [s for s in sentences if _QUESTION_SIGNAL.search(fold(s))]
+    if len(sentences) > 1 and asking:
+        text = " ".join(asking)
+    folded = fold(text)
+    greeting = _GREETING.match(folded)
+    if greeting and len(tokens(folded[greeting.end() :])) >= 2:
+        text, folded = _cut(text, folded, greeting.end()), folded[greeting.end() :]
+    said = _DOES_IT_SAY.match(folded)
+    if said and len(tokens(said.group("x"))) >= 1:
+        text = _cut(text, folded, said.start("x"))[: said.end("x") - said.start("x")]
+    folded = fold(text)
+    trailing = _TRAILING.search(folded)
+    if trailing and trailing.start() > 0:
+        text = text[: trailing.start()] + trailing.group(1)
+    return text.strip(" ,:;-")
+
+
+@dataclass(frozen=True)
+class Query:
+    message: str  # what the citizen typed, cleaned
+    text: str  # the question part of it
+    words: tuple[str, ...]  # folded, written out, typos mended
+    accented: bool  # typed with diacritics
+
+    @cached_property
+    def names_an_item(self) -> bool:
+        """Whether the question names the n-th item of a list ("thứ hai", "thu 2")."""
+        ordinals = {fold(word) for word in ORDINALS.values()}
+        return any(
+            a == "thu" and b in ordinals for a, b in zip(self.words, self.words[1:], strict=False)
+        )
+
+
+class QueryParser:
+    def __init__(self, expansions: dict[str, str], vocabulary: Iterable[str] = ()) -> None:
+        self.expansions = expansions
+        self.vocabulary = frozenset(vocabulary)
+        # Deletion neighbourhoods: a word one letter short, long or wrong meets a known word.
+        self._near: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            if len(word) >= _MIN_TYPO_LENGTH and word.isalpha():
+                for variant in _deletions(word):
+                    self._near.setdefault(variant, set()).add(word)
+
+    def parse(self, message: str) -> Query:
+        message = clean_question(message)
+        text = question_part(message)
+        return Query(message, text, tuple(self.words(text)), has_diacritics(text))
+
+    def words(self, text: str) -> list[str]:
+        """Folded words, "thứ 2" as "thứ hai", abbreviations and shorthand written out."""
+        written: list[str] = []
+        for token in tokens(text.replace("-", " ")):
+            if _PLAIN_NUMBER.fullmatch(token):
+                token = f"{int(token):,}".replace(",", ".")  # "10000" is written "10.000"
+            if written and written[-1] == "thu" and token.isdigit() and int(token) in ORDINALS:
+                token = fold(ORDINALS[int(token)])  # "thứ 2" is written "thứ hai" in the report
+            expansion = self.expansions.get(token)
+            if expansion is None:
+                written.append(self._mend(token))
+            else:
+                written.extend(expansion.split())
+        return written
+
+    def _mend(self, word: str) -> str:
+        """A word the knowledge never uses, replaced by the one known word a typo away."""
+        if not self.vocabulary or word in self.vocabulary or len(word) < _MIN_TYPO_LENGTH:
+            return word
+        if not word.isalpha():
+            return word
+        found = set(self._near.get(word, ()))
+        for variant in _deletions(word):
+            found |= self._near.get(variant, set())
+            if variant in self.vocabulary:
+                found.add(variant)
+        return found.pop() if len(found) == 1 else word
+
+
+_MIN_TYPO_LENGTH = 4
+# Five or more digits without separators (years have four).
+_PLAIN_NUMBER = re.compile(r"[1-9]\d{4,}")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

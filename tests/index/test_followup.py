@@ -1,0 +1,73 @@
+"""Follow-up turns read with the question before them; complete questions start afresh."""
+
+import pytest
+
+from index.followup import resolve
+
+
+@pytest.mark.parametrize(
+    ("message", "previous", "question"),
+    [
+        (
+            "còn bảo hiểm y tế?",
+            "Năm 2020 tỷ lệ người tham gia bảo hiểm xã hội bắt buộc là bao nhiêu?",
+            "Năm 2020 tỷ lệ người tham gia bảo hiểm y tế là bao nhiêu?",
+        ),
+        (
+            "còn năm 2025?",
+            "Năm 2020 tỷ lệ hộ nghèo là bao nhiêu?",
+            "năm 2025 tỷ lệ hộ nghèo là bao nhiêu?",
+        ),
+        (
+            "thế còn cấp huyện",
+            "tỷ lệ xã đạt chuẩn nông thôn mới là bao nhiêu",
+            "tỷ lệ cấp huyện đạt chuẩn nông thôn mới là bao nhiêu?",
+        ),
+        (
+            "vậy còn y tế thì sao",
+            "Chỉ tiêu về giáo dục đến năm 2025 là gì?",
+            "Chỉ tiêu về y tế đến năm 2025 là gì?",
+        ),
+        (
+            "cái thứ hai là gì",
+            "Nhiệm vụ đột phá thứ nhất là gì?",
+            "Nhiệm vụ đột phá thứ hai là gì?",
+        ),
+        (
+            "con nhiem ky toi thi sao",
+            "Công tác giảm nghèo nhiệm kỳ qua kết quả thế nào?",
+            "Công tác giảm nghèo nhiem ky toi thế nào?",
+        ),
+        ("năm 2025?", "tỷ lệ hộ nghèo năm 2020", "tỷ lệ hộ nghèo năm 2025?"),
+        (
+            "còn nông thôn?",
+            "tỷ lệ dân thành thị dùng nước sạch",
+            "tỷ lệ dân nông thôn dùng nước sạch?",
+        ),
+    ],
+)
+def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):
+    resolved = resolve(message, previous)
+    assert resolved.question == question and not resolved.more_detail
+
+
+@pytest.mark.parametrize("message", ["cụ thể hơn được không", "chi tiết hơn", "nói rõ hơn đi ad"])
+def test_asking_for_more_detail_repeats_the_question_at_length(message):
+    resolved = resolve(message, "Nhiệm vụ đột phá thứ hai là gì?")
+    assert resolved.question == "Nhiệm vụ đột phá thứ hai là gì?" and resolved.more_detail
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?",
+        "tỉnh có bao nhiêu cụm công nghiệp",
+        "còn tỷ lệ lao động qua đào tạo năm 2020 đạt bao nhiêu",
+    ],
+)
+def test_a_complete_question_starts_afresh(message):
+    assert resolve(message, "Chỉ tiêu về giáo dục đến năm 2025 là gì?").question == message
+
+
+def test_without_a_previous_answer_the_message_is_the_question():
+    assert resolve("còn năm 2025?", None).question == "còn năm 2025?"

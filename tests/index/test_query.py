@@ -1,0 +1,106 @@
+"""The query parser: the question part of a chat message, its written-out words, typos."""
+
+import pytest
+
+from index.query import QueryParser, load_lexicon, question_part
+from reportbot.settings import PROJECT_ROOT
+
+LEXICON = load_lexicon(PROJECT_ROOT / "knowledge")
+VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat", "chuan"]
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "Chào ad, mình là giáo viên ở Long Mỹ, trường mình thiếu giáo viên lắm. "
+            "Cho mình hỏi nhiệm kỳ tới tỉnh có giải pháp gì về giáo viên không ạ?",
+            "nhiệm kỳ tới tỉnh có giải pháp gì về giáo viên không?",
+        ),
+        (
+            "dạ cho con hỏi tỷ lệ hộ nghèo năm 2020 là bao nhiêu",
+            "tỷ lệ hộ nghèo năm 2020 là bao nhiêu",
+        ),
+        ("ad ơi tỷ lệ hộ nghèo bn vậy ta", "tỷ lệ hộ nghèo bn"),
+        (
+            "Tôi làm ruộng ở Phụng Hiệp. Năm nay mặn vô ruộng nhiều. Tỉnh có chống sạt lở ko?",
+            "Tỉnh có chống sạt lở ko?",
+        ),
+        ("Báo cáo có nói gì về sạt lở bờ sông không?", "sạt lở bờ sông"),
+        ("bc co de cap den chuyen doi so ko ad", "chuyen doi so"),
+        ("Tỷ lệ hộ nghèo năm 2020?", "Tỷ lệ hộ nghèo năm 2020?"),
+        ("nông thôn mới", "nông thôn mới"),
+    ],
+)
+def test_the_question_part_drops_greetings_introductions_and_framing(message, question):
+    assert question_part(message) == question
+
+
+def test_shorthand_and_abbreviations_are_written_out_from_the_lexicon():
+    parser = QueryParser(LEXICON)
+    assert parser.words("bn xã đạt NTM, có mấy KCN dc ko?") == [
+        *["bao", "nhieu", "xa", "dat", "nong", "thon", "moi", "co", "may"],
+        *["khu", "cong", "nghiep", "duoc", "khong"],
+    ]
+
+
+def test_words_that_only_address_the_bot_disappear():
+    assert QueryParser(LEXICON).words("ad cho hỏi j") == ["cho", "hoi", "gi"]
+
+
+def test_an_ordinal_digit_is_written_as_the_report_writes_it():
+    query = QueryParser(LEXICON).parse("đột phá thứ 2 là j")
+    assert query.words[2:4] == ("thu", "hai") and query.names_an_item
+    assert not QueryParser(LEXICON).parse("Các nhiệm vụ đột phá là gì?").names_an_item
+
+
+def test_a_typo_one_letter_away_from_a_single_known_word_is_mended():
+    parser = QueryParser({}, VOCABULARY)
+    assert parser.words("ty le ho nghoe giuongg benh") == [
+        *["ty", "le", "ho", "ngheo", "giuong", "benh"]
+    ]
+
+
+def test_unknown_words_far_from_the_vocabulary_stay_as_typed():
+    assert QueryParser({}, VOCABULARY).words("gia vang hom nay") == ["gia", "vang", "hom", "nay"]
+
+
+def test_a_query_keeps_the_message_and_whether_it_was_accented():
+    query = QueryParser(LEXICON).parse("  Chào ad!  Tỷ lệ hộ nghèo bn?  ")
+    assert query.message == "Chào ad! Tỷ lệ hộ nghèo bn?"
+    assert query.accented and query.text == "Tỷ lệ hộ nghèo bn?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tổng vốn đầu tư toàn xã hội huy động được bao nhiêu?",
+        "Đại hội lần thứ mấy?",
+        "Tỉnh hỗ trợ cho hội nông dân những gì?",
+    ],
+)
+def test_the_word_hoi_of_xa_hoi_or_dai_hoi_is_not_an_ask(question):
+    assert question_part(question) == question
+
+
+def test_long_numbers_are_written_with_thousand_dots_as_the_report_does():
+    assert QueryParser({}).words("tren 10000 dan nam 2025") == [
+        "tren",
+        "10.000",
+        "dan",
+        "nam",
+        "2025",
+    ]
+
+
+def test_context_after_the_question_is_dropped_too():
+    message = "Cho em hỏi chủ đề của Đại hội là gì ạ? Em là sinh viên, đang làm bài tập."
+    assert question_part(message) == "chủ đề của Đại hội là gì?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Chỉ tiêu về giáo dục đến năm 2025 là gì?", "Đa dạng hóa sản phẩm du lịch thế nào?"],
+)
+def test_content_words_that_look_like_greetings_stay(question):
+    assert question_part(question) == question
