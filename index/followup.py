@@ -30,6 +30,7 @@ PHRASE_KINDS: dict[str, str] = {
     "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
     "area": r"thanh thi|nong thon(?! moi)|do thi",
     "item": r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d)",
+    "numbered": r"(?:chi tieu|nhiem vu|giai phap|muc|noi dung) (?:so |thu )?\d+",
     "sector": (
         r"giao duc(?: dao tao| va dao tao)?|y te|van hoa|the thao|du lich|nong nghiep"
         r"|cong nghiep|thuong mai(?: dich vu)?|dich vu|xay dung dang|quoc phong|an ninh"
@@ -41,12 +42,16 @@ PHRASE_KINDS: dict[str, str] = {
 _KINDS = {kind: re.compile(rf"\b(?:{pattern})\b") for kind, pattern in PHRASE_KINDS.items()}
 _KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
 # Words that only point at something said before ("cái thứ hai", "ý thứ ba", "mục đó").
-_POINTERS = frozenset(["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"])
+_POINTERS = frozenset(
+    ["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"]
+    + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di"]  # chat particles
+)
 # What any part of the report has; a turn of only these names no topic of its own.
 _GENERIC = re.compile(
     r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
     r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
-    r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu)\b"
+    r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
+    r"|bao cao|danh gia|cong tac)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -104,9 +109,14 @@ def resolve(message: str, previous: str | None) -> Resolved:
         return Resolved(f"{original.rstrip(' ?.!')} {_topic_of(previous)}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
     if found and not own_words:
-        return Resolved(
-            _swap(previous, original_core, found), alternative=None if marked else message
+        # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks
+        # its own thing about the last question's topic.
+        reading = (
+            f"{original_core.strip(' ?.!')} {_topic_of(previous, set(found))}?"
+            if _GENERIC.search(core)
+            else _swap(previous, original_core, found)
         )
+        return Resolved(reading, alternative=None if marked else message)
     if marked and len(words) <= MAX_FOLLOW_UP_WORDS:
         reading = (
             _swap(previous, original_core, found)
@@ -117,15 +127,26 @@ def resolve(message: str, previous: str | None) -> Resolved:
     return Resolved(message)
 
 
-def _topic_of(question: str) -> str:
-    """The previous question without its generic and question words: what it was about."""
+def _topic_of(question: str, without: set[str] = frozenset()) -> str:
+    """What a question was about: its words less generic and question words, and less the
+    phrases of the kinds in ``without`` (which the new turn names itself)."""
     folded = fold(question)
+    dropped = [False] * len(folded)
+    for pattern in [_GENERIC, *(_KINDS[kind] for kind in without)]:
+        for match in pattern.finditer(folded):
+            dropped[match.start() : match.end()] = [True] * (match.end() - match.start())
+    # Words of a named phrase ("bảo hiểm y tế") stay whole, question words or not.
+    named = [False] * len(folded)
+    for kind, pattern in _KINDS.items():
+        for match in pattern.finditer(folded) if kind not in without else ():
+            named[match.start() : match.end()] = [True] * (match.end() - match.start())
+    aligned = len(folded) == len(question)
     kept = [
-        word
-        for word, plain in zip(question.split(), folded.split(), strict=False)
-        if plain.strip("?.,!") not in QUESTION_WORDS and not _GENERIC.fullmatch(plain.strip("?.,!"))
+        (question if aligned else folded)[word.start() : word.end()]
+        for word in re.finditer(r"\w+", folded)
+        if named[word.start()] or (not dropped[word.start()] and word.group() not in QUESTION_WORDS)
     ]
-    return " ".join(kept).strip(" ?.!")
+    return " ".join(kept)
 
 
 def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:

@@ -19,12 +19,13 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        previous = (tracker.get_slot("last_answer") or {}).get("question")
+        previous = tracker.get_slot("last_question")
         answer = services.assistant().ask(tracker.latest_message.get("text") or "", previous)
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
+        events = [SlotSet("last_question", answer.question or previous)]
         if answer.kind != "answer":
-            return []
+            return events
         top = answer.sources[0]
         about = {
             "question": answer.question,
@@ -32,7 +33,7 @@ class ActionAnswer(Action):
             "chunk_id": top.chunk_id,
             "passage": answer.quote,
         }
-        return [SlotSet("last_answer", about)]
+        return [*events, SlotSet("last_answer", about)]
 
 
 class ActionHelp(Action):

@@ -46,8 +46,8 @@ def run(action, current: Tracker) -> tuple[list[dict], list[dict]]:
 
 def test_answer_quotes_and_tags_the_reply_on_rest(store):
     events, messages = run(ActionAnswer(), tracker("Tỉnh có bao nhiêu khu công nghiệp?"))
-    [remembered] = events
-    assert remembered["name"] == "last_answer"
+    on_question, remembered = events
+    assert on_question["name"] == "last_question" and remembered["name"] == "last_answer"
     assert remembered["value"]["question"] == "Tỉnh có bao nhiêu khu công nghiệp?"
     assert "02 khu công nghiệp" in remembered["value"]["passage"]
     assert "02 khu công nghiệp" in messages[0]["text"]

@@ -21,25 +21,24 @@ def say(servers, sender: str, text: str):
 
 def test_a_follow_up_is_read_with_the_previous_answer(servers):
     sender = f"test-{uuid.uuid4().hex}"
-    first = say(servers, sender, "Năm 2020 tỷ lệ hộ nghèo của tỉnh là bao nhiêu?")
-    assert first.kind == "answer" and "3,1%" in first.text
-    follow_up = say(servers, sender, "còn nhiệm kỳ tới thì sao?")
+    first = say(servers, sender, "Tỷ lệ tham gia bảo hiểm y tế năm 2020 là bao nhiêu?")
+    assert first.kind == "answer" and "Phần thứ nhất" in first.text
+    follow_up = say(servers, sender, "còn năm 2025?")
     assert follow_up.kind == "answer"
-    assert "1%" in follow_up.text and "Phần thứ hai" in follow_up.text
+    assert "bảo hiểm y tế 95%" in follow_up.text and "Phần thứ hai" in follow_up.text
 
 
-def test_the_same_fragment_in_a_new_conversation_is_not_an_answer_about_poverty(servers):
-    reply = say(servers, f"test-{uuid.uuid4().hex}", "còn nhiệm kỳ tới thì sao?")
-    assert "hộ nghèo" not in reply.text
+def test_the_same_fragment_in_a_new_conversation_knows_nothing_of_insurance(servers):
+    reply = say(servers, f"test-{uuid.uuid4().hex}", "còn năm 2025?")
+    assert "bảo hiểm y tế" not in reply.text.lower()
 
 
 def test_cai_thu_hai_names_the_next_item_of_the_list_just_quoted(servers):
     sender = f"test-{uuid.uuid4().hex}"
     first = say(servers, sender, "Nhiệm vụ đột phá thứ nhất là gì?")
-    assert first.kind == "answer"
+    assert first.kind == "answer" and "quy hoạch" in first.text
     second = say(servers, sender, "cái thứ hai là gì")
-    assert second.kind == "answer" and second.text != first.text
-    assert "cơ chế, chính sách" in second.text.lower() or "hạ tầng" in second.text.lower()
+    assert second.kind == "answer" and "thể chế, chính sách" in second.text
 
 
 def test_more_detail_quotes_the_passage_at_greater_length(servers):
