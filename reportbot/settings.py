@@ -12,9 +12,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
 BUNDLED_MODEL_NAME = "multilingual-e5-small"
+# Tokens and secrets may also be kept in this file (KEY=value lines, git-ignored); the process
+# environment wins over it.
+ENV_FILE = PROJECT_ROOT / ".env"
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,11 @@ def _coerce(value: str, kind: str) -> object:
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Defaults, then ``REPORTBOT_*`` environment variables, then explicit overrides."""
+    """Defaults, then ``REPORTBOT_*`` variables (.env file, then environment), then overrides."""
+    environment = {k: v for k, v in dotenv_values(ENV_FILE).items() if v is not None}
+    environment |= os.environ
     values: dict[str, object] = {}
-    var_dir = os.environ.get("REPORTBOT_VAR_DIR")
+    var_dir = environment.get("REPORTBOT_VAR_DIR")
     if var_dir:
         base = Path(var_dir).expanduser()
         values.update(
@@ -110,7 +117,7 @@ def load_settings(**overrides: object) -> Settings:
             zalo_token_file=base / "zalo-tokens.json",
         )
     for spec in dataclasses.fields(Settings):
-        raw = os.environ.get(f"REPORTBOT_{spec.name.upper()}")
+        raw = environment.get(f"REPORTBOT_{spec.name.upper()}")
         if raw is not None and spec.name != "var_dir":
             try:
                 values[spec.name] = _coerce(raw, spec.type)
