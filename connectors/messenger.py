@@ -7,6 +7,7 @@ reply follows, as Facebook asks; echoes, deliveries and reads are ignored.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -97,8 +98,8 @@ class Messenger:
         if text == NOT_TEXT_TEXT:
             await self._send(psid, {"text": NOT_TEXT_TEXT})
             return
-        await self._post({"recipient": {"id": psid}, "sender_action": "typing_on"})
-        reply = await self.assistant.send(psid, text)
+        typing = self._post({"recipient": {"id": psid}, "sender_action": "typing_on"})
+        _, reply = await asyncio.gather(typing, self.assistant.send(psid, text))
         for message in outgoing_messages(reply):
             await self._send(psid, message)
 
