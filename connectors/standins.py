@@ -124,6 +124,7 @@ class TelegramStandIn(StandIn):
         self._next_update = 1
         self._next_message = 1000
         self._queue = threading.Condition()
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: sending is refused
 
     def push(self, update: dict) -> int:
         """Queue an update (its ``update_id`` is set here) and return its id."""
@@ -159,6 +160,9 @@ class TelegramStandIn(StandIn):
 
     def _answer(self, request: Recorded) -> tuple[int, object]:
         method = request.path.rsplit("/", 1)[-1]
+        if method.startswith("send") and int(request.params.get("chat_id", 0)) in self.blocked:
+            forbidden = "Forbidden: bot was blocked by the user"
+            return 403, {"ok": False, "error_code": 403, "description": forbidden}
         if method == "getMe":
             result: object = self.BOT
         elif method == "getUpdates":

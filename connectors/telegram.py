@@ -10,6 +10,7 @@ Run with `reportbot telegram` (long polling) or `reportbot telegram --webhook UR
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
@@ -105,8 +106,8 @@ async def _converse(
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-    reply = await _assistant(context).send(str(user.id), text)
+    typing = context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    _, reply = await asyncio.gather(typing, _assistant(context).send(str(user.id), text))
     await send_reply(context.bot, chat.id, reply, quote)
 
 
