@@ -69,6 +69,10 @@ def event_message(event: dict) -> tuple[str, str] | None:
     return None  # unfollow, deliveries, seen, OA's own messages…
 
 
+class TokenRefusedError(Exception):
+    """Zalo would not refresh the token: the OA must authorise the app again."""
+
+
 @dataclass
 class Tokens:
     access_token: str
@@ -119,7 +123,7 @@ class TokenStore:
             )
             answer = response.json()
             if not answer.get("access_token"):
-                raise RuntimeError(
+                raise TokenRefusedError(
                     f"Zalo refused to refresh the OA access token ({answer}): authorise the app "
                     "again and set REPORTBOT_ZALO_REFRESH_TOKEN, then delete "
                     f"{self.path}"
@@ -167,22 +171,28 @@ class Zalo:
             await self._send(user_id, message)
 
     async def _send(self, user_id: str, message: dict) -> None:
-        if self.tokens.expiring():
-            await self.tokens.refresh(self.tokens.tokens.access_token)
-        for attempt in (1, 2):
-            token = self.tokens.tokens.access_token
-            response = await self.http.post(
-                f"{self.settings.zalo_api_url.rstrip('/')}/v3.0/oa/message/cs",
-                headers={"access_token": token},
-                json={"recipient": {"user_id": user_id}, "message": message},
-            )
-            error = response.json().get("error", 0) if response.is_success else response.status_code
-            if error in TOKEN_ERRORS and attempt == 1:
-                await self.tokens.refresh(token)
-                continue
-            if error:
-                logger.warning("Zalo OA message API refused (%s): %s", error, response.text)
-            return
+        """Send one message; Zalo outages and refused tokens are logged in one line."""
+        try:
+            if self.tokens.expiring():
+                await self.tokens.refresh(self.tokens.tokens.access_token)
+            for attempt in (1, 2):
+                token = self.tokens.tokens.access_token
+                response = await self.http.post(
+                    f"{self.settings.zalo_api_url.rstrip('/')}/v3.0/oa/message/cs",
+                    headers={"access_token": token},
+                    json={"recipient": {"user_id": user_id}, "message": message},
+                )
+                error = (
+                    response.json().get("error", 0) if response.is_success else response.status_code
+                )
+                if error in TOKEN_ERRORS and attempt == 1:
+                    await self.tokens.refresh(token)
+                    continue
+                if error:
+                    logger.warning("Zalo OA message API refused (%s): %s", error, response.text)
+                return
+        except (httpx.HTTPError, ValueError, TokenRefusedError) as failure:
+            logger.error("Zalo reply to %s not sent: %s", user_id, failure)
 
 
 def outgoing_messages(reply: AssistantReply) -> list[dict]:
