@@ -6,6 +6,8 @@ reportbot ask "câu hỏi" [--json]       answer one question
 reportbot eval CASES.yaml [--json]    grade the assistant on a case file
 reportbot bench                       latency and build-time benchmarks (JSON)
 reportbot chat                        chat in the terminal
+reportbot telegram [--webhook URL]    the Telegram bot (long polling by default)
+reportbot webhooks                    the Messenger and Zalo webhooks
 """
 
 from __future__ import annotations
@@ -143,7 +145,11 @@ def _eval_conversations(conversations: list, args: argparse.Namespace) -> int:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from index.bench import run_benchmarks, run_rest_benchmark
 
-    if args.via:
+    if args.channels:
+        from connectors.bench import run_channel_benchmark
+
+        result = run_channel_benchmark(settings, Path(args.cases))
+    elif args.via:
         from reportbot.rest_client import RestClient
 
         result = run_rest_benchmark(RestClient(args.via).ask, Path(args.cases))
@@ -180,6 +186,20 @@ def cmd_actions(settings: Settings, args: argparse.Namespace) -> int:
     _progress("loading the model, the index and the feedback store")
     services.warm_up()
     run("bot.actions", port=args.port or settings.action_port)
+    return 0
+
+
+def cmd_telegram(settings: Settings, args: argparse.Namespace) -> int:
+    from connectors.telegram import run
+
+    run(settings, webhook_url=args.webhook)
+    return 0
+
+
+def cmd_webhooks(settings: Settings, args: argparse.Namespace) -> int:
+    from connectors.webhooks import run
+
+    run(settings)
     return 0
 
 
@@ -224,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="benchmarks, printed as JSON")
     bench.add_argument("--cases", default=str(DEV_CASES))
     bench.add_argument("--via", metavar="URL", help="time the running assistant over REST")
+    bench.add_argument(
+        "--channels",
+        action="store_true",
+        help="time Telegram, Messenger and Zalo through stand-ins (needs `reportbot run`)",
+    )
     bench.set_defaults(run=cmd_bench)
 
     commands.add_parser("chat", help="chat in the terminal").set_defaults(run=cmd_chat)
@@ -234,6 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the assistant and the web chat").set_defaults(
         run=cmd_run
     )
+    telegram = commands.add_parser("telegram", help="serve the assistant on Telegram")
+    telegram.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="public HTTPS URL for Telegram's webhook (default: polling)",
+    )
+    telegram.set_defaults(run=cmd_telegram)
+    commands.add_parser(
+        "webhooks", help="serve the Messenger and Zalo webhooks (those configured)"
+    ).set_defaults(run=cmd_webhooks)
     return parser
 
 

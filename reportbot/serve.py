@@ -1,7 +1,9 @@
 """Train the Rasa model when its data changed, and run the action server and the Rasa server.
 
-`reportbot run` starts both, prints the web chat URL and stops every process it started on
-Ctrl-C. The Rasa HTTP API stays off: only the channels in credentials.yml are served.
+`reportbot run` starts both, then the channels whose credentials are set (the Telegram bot, the
+Messenger / Zalo webhooks), prints the web chat and webhook URLs and stops every process it
+started on Ctrl-C. A channel that stops does not stop the assistant. The Rasa HTTP API stays
+off: only the channels in credentials.yml are served.
 """
 
 from __future__ import annotations
@@ -102,6 +104,33 @@ def start_rasa_server(settings: Settings) -> subprocess.Popen:
     )  # fmt: skip
 
 
+def start_channels(settings: Settings, progress: Progress) -> dict[str, subprocess.Popen]:
+    """The Telegram bot and the Messenger / Zalo webhooks, each only when configured."""
+    from connectors.webhooks import served_paths
+
+    channels: dict[str, subprocess.Popen] = {}
+    environment = rasa_environment(settings)
+    if settings.telegram_token:
+        channels["Telegram bot"] = subprocess.Popen(
+            [str(BIN / "reportbot"), "telegram"], cwd=PROJECT_ROOT, env=environment
+        )
+        progress("Telegram: polling for updates (reportbot telegram)")
+    else:
+        progress("Telegram: not started (set REPORTBOT_TELEGRAM_TOKEN, see README)")
+    paths = served_paths(settings)
+    if paths:
+        channels["webhooks"] = subprocess.Popen(
+            [str(BIN / "reportbot"), "webhooks"], cwd=PROJECT_ROOT, env=environment
+        )
+    for platform in ("Messenger", "Zalo"):
+        if platform in paths:
+            url = f"http://127.0.0.1:{settings.webhooks_port}{paths[platform]}"
+            progress(f"{platform} webhook: {url} (publish it over HTTPS, see README)")
+        else:
+            progress(f"{platform}: not started (no credentials, see README)")
+    return channels
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -129,8 +158,14 @@ def run(settings: Settings, progress: Progress) -> int:
         processes.append(rasa)
         base = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest"
         wait_until_up(f"{base}/", 300, rasa)
+        channels = start_channels(settings, progress)
+        processes.extend(channels.values())
         progress(f"web chat: {base}/chat   (REST: POST {base}/webhook)   Ctrl-C stops everything")
-        while all(p.poll() is None for p in processes):
+        while actions.poll() is None and rasa.poll() is None:
+            for name, channel in list(channels.items()):
+                if channel.poll() is not None:  # a platform outage must not stop the assistant
+                    progress(f"the {name} stopped (code {channel.returncode}); the rest runs on")
+                    del channels[name]
             time.sleep(1)
         progress("a server stopped; stopping the others")
         return 1

@@ -12,9 +12,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
 BUNDLED_MODEL_NAME = "multilingual-e5-small"
+# Tokens and secrets may also be kept in this file (KEY=value lines, git-ignored); the process
+# environment wins over it.
+ENV_FILE = PROJECT_ROOT / ".env"
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,27 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_models_dir: Path = DEFAULT_VAR_DIR / "rasa-models"
+    # Channels (docs/channels.md). Every token and secret is empty by default: a channel without
+    # its credentials is simply not started. Base URLs are settings so tests and self-hosted
+    # servers can point elsewhere.
+    telegram_token: str = ""
+    telegram_api_url: str = "https://api.telegram.org"  # requests go to {url}/bot{token}/{method}
+    telegram_webhook_secret: str = ""  # empty: a random secret per start
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = 8443
+    webhooks_port: int = 5006  # Messenger and Zalo webhooks (behind an HTTPS reverse proxy)
+    facebook_page_token: str = ""
+    facebook_app_secret: str = ""
+    facebook_verify_token: str = ""
+    facebook_api_url: str = "https://graph.facebook.com/v21.0"
+    zalo_app_id: str = ""
+    zalo_app_secret: str = ""  # the app's secret key, for refreshing the access token
+    zalo_oa_secret_key: str = ""  # the OA secret key, for webhook signatures
+    zalo_access_token: str = ""
+    zalo_refresh_token: str = ""
+    zalo_api_url: str = "https://openapi.zalo.me"
+    zalo_oauth_url: str = "https://oauth.zaloapp.com"
+    zalo_token_file: Path = DEFAULT_VAR_DIR / "zalo-tokens.json"
 
     def as_environment(self) -> dict[str, str]:
         """These settings as REPORTBOT_* variables, for child processes to load the same."""
@@ -89,9 +115,11 @@ def _coerce(value: str, kind: str) -> object:
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Defaults, then ``REPORTBOT_*`` environment variables, then explicit overrides."""
+    """Defaults, then ``REPORTBOT_*`` variables (.env file, then environment), then overrides."""
+    environment = {k: v for k, v in dotenv_values(ENV_FILE).items() if v is not None}
+    environment |= os.environ
     values: dict[str, object] = {}
-    var_dir = os.environ.get("REPORTBOT_VAR_DIR")
+    var_dir = environment.get("REPORTBOT_VAR_DIR")
     if var_dir:
         base = Path(var_dir).expanduser()
         values.update(
@@ -100,9 +128,10 @@ def load_settings(**overrides: object) -> Settings:
             embedding_model=str(base / "models" / BUNDLED_MODEL_NAME),
             feedback_database_url=f"sqlite:///{base / 'feedback.sqlite3'}",
             rasa_models_dir=base / "rasa-models",
+            zalo_token_file=base / "zalo-tokens.json",
         )
     for spec in dataclasses.fields(Settings):
-        raw = os.environ.get(f"REPORTBOT_{spec.name.upper()}")
+        raw = environment.get(f"REPORTBOT_{spec.name.upper()}")
         if raw is not None and spec.name != "var_dir":
             try:
                 values[spec.name] = _coerce(raw, spec.type)

@@ -2,11 +2,14 @@
 
 from bot.actions.answer import ActionAnswer, ActionHelp
 from bot.actions.feedback import ActionAskFeedbackText, ActionSaveFeedback, ActionStartFeedback
+from bot.actions.ratings import ActionFeedbackOnAnswer, ActionRateAnswer
 
 __all__ = [
     "ActionAnswer",
     "ActionAskFeedbackText",
+    "ActionFeedbackOnAnswer",
     "ActionHelp",
+    "ActionRateAnswer",
     "ActionSaveFeedback",
     "ActionStartFeedback",
 ]

@@ -11,14 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions import services
-from bot.actions.replies import reply
+from bot.actions.replies import channel_of, reply
 from bot.feedback_parsing import canonical_group, parse_feedback, self_identified_group
 from bot.feedback_store import Opinion
 
 logger = logging.getLogger(__name__)
 
 GENERAL_SECTION = "chung"
-FEEDBACK_SLOTS = ("feedback_text", "feedback_topic", "respondent_group", "contact")
+FEEDBACK_SLOTS = (
+    "feedback_text",
+    "feedback_topic",
+    "feedback_section",
+    "respondent_group",
+    "contact",
+)
 
 
 class ActionStartFeedback(Action):
@@ -77,14 +83,15 @@ class ActionSaveFeedback(Action):
         text = (tracker.get_slot("feedback_text") or "").strip()
         topic = tracker.get_slot("feedback_topic")
         source = services.assistant().locate(" ".join(filter(None, (topic, text))))
+        pinned = tracker.get_slot("feedback_section")  # "Góp ý về mục này" names the section
         opinion = Opinion(
             text=text,
-            section=source.section if source else GENERAL_SECTION,
+            section=pinned or (source.section if source else GENERAL_SECTION),
             topic=topic,
             respondent_group=self_identified_group(text)
             or canonical_group(_single(tracker.get_slot("respondent_group"))),
             contact=_single(tracker.get_slot("contact")),
-            channel=tracker.get_latest_input_channel() or "unknown",
+            channel=channel_of(tracker),
             sender_id=tracker.sender_id,
         )
         try:
@@ -98,7 +105,7 @@ class ActionSaveFeedback(Action):
                 "error",
             )
             return [SlotSet(slot, None) for slot in FEEDBACK_SLOTS]
-        where = f"mục «{opinion.section}»" if source else "nội dung chung của báo cáo"
+        where = f"mục «{opinion.section}»" if pinned or source else "nội dung chung của báo cáo"
         reply(
             dispatcher,
             tracker,

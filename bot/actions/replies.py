@@ -6,6 +6,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 REST_CHANNEL = "rest"
+MAX_CHANNEL_CHARS = 50  # the store's channel column
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The platform the citizen wrote on: adapters (Telegram, Messenger, Zalo) reach the assistant
+    through the REST channel and name themselves in the message's metadata."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    named = metadata.get("channel") if isinstance(metadata, dict) else None
+    if isinstance(named, str) and 0 < len(named) <= MAX_CHANNEL_CHARS:
+        return named
+    return tracker.get_latest_input_channel() or "unknown"
 
 
 def reply(

@@ -78,3 +78,30 @@ def test_feedback_through_the_page_gets_a_reference(servers, browser):
     assert reply.get_attribute("data-kind") == "feedback_saved"
     reference = next(w for w in reply.text.replace(",", " ").split() if w.startswith("GY-"))
     assert servers.store.get(reference)["text"].startswith("Góp ý: nên nâng chỉ tiêu nước sạch")
+
+
+def test_answer_links_its_passage_and_its_button_starts_the_feedback(servers, browser):
+    browser.get(f"http://127.0.0.1:{servers.settings.rasa_port}/webhooks/rest/chat")
+    send(browser, "Tỷ lệ hộ nghèo năm 2020 của tỉnh là bao nhiêu?")
+    answer = bot_bubbles(browser)[-1]
+    link = answer.find_element(By.CSS_SELECTOR, ".source a.section-link")
+    assert link.text.startswith("Phần thứ nhất")
+    passage = answer.find_element(By.CSS_SELECTOR, ".passage")
+    assert not passage.is_displayed()
+    link.click()
+    assert passage.is_displayed() and "3,1%" in passage.text
+    assert link.get_attribute("href").endswith("#" + passage.get_attribute("id"))
+    titles = [b.text for b in answer.find_elements(By.CSS_SELECTOR, ".actions button")]
+    assert titles == ["👍", "👎", "Góp ý về mục này"]
+    before = len(bot_bubbles(browser))
+    answer.find_element(By.XPATH, ".//button[text()='Góp ý về mục này']").click()
+    WebDriverWait(browser, 60).until(lambda d: len(bot_bubbles(d)) > before)
+    prompt = bot_bubbles(browser)[-1]
+    assert prompt.get_attribute("data-kind") == "feedback_prompt"
+    assert link.text in prompt.text
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg.user")[-1].text == "Góp ý về mục này"
+    send(browser, "Cần có thêm số liệu theo từng huyện.")
+    saved = bot_bubbles(browser)[-1]
+    assert saved.get_attribute("data-kind") == "feedback_saved"
+    reference = next(w for w in saved.text.replace(",", " ").split() if w.startswith("GY-"))
+    assert servers.store.get(reference)["section"] == link.text
