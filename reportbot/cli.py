@@ -6,6 +6,9 @@ reportbot ask "câu hỏi" [--json]       answer one question
 reportbot eval CASES.yaml [--json]    grade the assistant on a case file
 reportbot bench                       latency and build-time benchmarks (JSON)
 reportbot chat                        chat in the terminal
+reportbot migrate                     create or update the feedback database
+reportbot feedback replay | export    spooled opinions in / opinions out (CSV, XLSX)
+reportbot staff [add-user NAME]       the staff site / create a staff account
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from reportbot.feedback_cli import register as register_feedback_commands
 from reportbot.settings import PROJECT_ROOT, Settings, load_settings
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
@@ -207,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the assistant and the web chat").set_defaults(
         run=cmd_run
     )
+    register_feedback_commands(commands)
     return parser
 
 

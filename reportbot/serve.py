@@ -102,6 +102,23 @@ def start_rasa_server(settings: Settings) -> subprocess.Popen:
     )  # fmt: skip
 
 
+def migrate(settings: Settings, progress: Progress) -> None:
+    """Bring the feedback database to the current schema (Django migrations)."""
+    progress("migrating the feedback database")
+    subprocess.run(
+        [str(BIN / "reportbot"), "migrate"],
+        cwd=PROJECT_ROOT,
+        env=rasa_environment(settings),
+        check=True,
+    )
+
+
+def start_staff_server(settings: Settings) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "reportbot"), "staff"], cwd=PROJECT_ROOT, env=rasa_environment(settings)
+    )
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -119,6 +136,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def run(settings: Settings, progress: Progress) -> int:
     train(settings, progress)
+    migrate(settings, progress)
     signal.signal(signal.SIGTERM, _interrupt)  # stop the children on `kill` as on Ctrl-C
     processes: list[subprocess.Popen] = []
     try:
@@ -129,7 +147,12 @@ def run(settings: Settings, progress: Progress) -> int:
         processes.append(rasa)
         base = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest"
         wait_until_up(f"{base}/", 300, rasa)
+        staff = start_staff_server(settings)
+        processes.append(staff)
+        staff_url = f"http://{settings.staff_host}:{settings.staff_port}/admin/"
+        wait_until_up(f"{staff_url}login/", 120, staff)
         progress(f"web chat: {base}/chat   (REST: POST {base}/webhook)   Ctrl-C stops everything")
+        progress(f"staff site: {staff_url}   (accounts: reportbot staff add-user NAME --role ...)")
         while all(p.poll() is None for p in processes):
             time.sleep(1)
         progress("a server stopped; stopping the others")

@@ -44,11 +44,21 @@ class Settings:
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
     query_threads: int = 1
-    # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
+    # The assistant (Rasa). The feedback store: sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB.
     feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_models_dir: Path = DEFAULT_VAR_DIR / "rasa-models"
+    # Opinions kept here when the database cannot be reached, replayed when it is back.
+    feedback_spool: Path = DEFAULT_VAR_DIR / "feedback-spool.jsonl"
+    # Per sender: opinions an hour and characters an opinion.
+    feedback_max_per_hour: int = 20
+    feedback_max_chars: int = 4000
+    # The staff site (Django admin). The secret key is generated into var/ when left empty.
+    staff_host: str = "127.0.0.1"
+    staff_port: int = 8000
+    staff_allowed_hosts: str = "127.0.0.1,localhost"
+    staff_secret_key: str = ""
 
     def as_environment(self) -> dict[str, str]:
         """These settings as REPORTBOT_* variables, for child processes to load the same."""
@@ -86,6 +96,7 @@ def load_settings(**overrides: object) -> Settings:
             embedding_model=str(base / "models" / BUNDLED_MODEL_NAME),
             feedback_database_url=f"sqlite:///{base / 'feedback.sqlite3'}",
             rasa_models_dir=base / "rasa-models",
+            feedback_spool=base / "feedback-spool.jsonl",
         )
     for spec in dataclasses.fields(Settings):
         raw = os.environ.get(f"REPORTBOT_{spec.name.upper()}")
