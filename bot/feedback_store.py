@@ -11,6 +11,7 @@ database, each opinion exactly once, as soon as a later write succeeds (or by
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
 from dataclasses import asdict, dataclass
@@ -22,6 +23,7 @@ from bot.feedback_spool import SPOOL_PREFIX, Spool
 from index.text import fold
 
 REFERENCE_PREFIX = "GY-"
+logger = logging.getLogger(__name__)
 REFERENCE_PATTERN = re.compile(r"GY-S?\d{6,}", re.IGNORECASE)
 
 
@@ -196,9 +198,15 @@ class FeedbackStore:
 
     def status_for(self, reference: str, sender_id: str) -> str | None:
         """The status label of the sender's own opinion; None for anyone else's or none."""
+        from django.db import DatabaseError, InterfaceError
+
         from staff.opinions.models import Status
 
-        record = self.get(reference)
+        try:
+            record = self.get(reference)
+        except (DatabaseError, InterfaceError) as error:
+            self._reset_connection()
+            raise StoreUnavailable(f"cannot look up {reference}: {error}") from error
         if record is None or record["sender_id"] != sender_id:
             return None
         return str(Status(record["status"]).label)
@@ -216,7 +224,17 @@ class FeedbackStore:
         return int(row.pk)
 
     def record_unanswered(self, text: str, channel: str) -> None:
-        """Count a question the report could not answer (the same question folded counts once)."""
+        """Count a question the report could not answer (the same question folded counts once).
+        A database error is logged, never raised: the citizen's answer matters more."""
+        from django.db import DatabaseError, InterfaceError
+
+        try:
+            self._count_unanswered(text, channel)
+        except (DatabaseError, InterfaceError):
+            logger.warning("could not record an unanswered question", exc_info=True)
+            self._reset_connection()
+
+    def _count_unanswered(self, text: str, channel: str) -> None:
         from django.db import IntegrityError, transaction
         from django.db.models import F
 

@@ -59,6 +59,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/opinions/locked.html"
 
 ROOT_URLCONF = "staff.urls"
 WSGI_APPLICATION = "staff.wsgi.application"

@@ -2,11 +2,13 @@
 
 from bot.actions.answer import ActionAnswer, ActionHelp
 from bot.actions.feedback import ActionAskFeedbackText, ActionSaveFeedback, ActionStartFeedback
+from bot.actions.lookup import ActionLookupOpinion
 
 __all__ = [
     "ActionAnswer",
     "ActionAskFeedbackText",
     "ActionHelp",
+    "ActionLookupOpinion",
     "ActionSaveFeedback",
     "ActionStartFeedback",
 ]

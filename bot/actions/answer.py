@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,6 +24,9 @@ class ActionAnswer(Action):
         answer = services.assistant().ask(question)
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
+        if answer.kind == "fallback":  # for maintainers: what the report does not answer
+            channel = tracker.get_latest_input_channel() or "unknown"
+            await sync_to_async(services.feedback_store().record_unanswered)(question, channel)
         if answer.kind != "answer":
             return []
         top = answer.sources[0]

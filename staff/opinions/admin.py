@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -16,6 +18,17 @@ from staff.opinions import dashboard, export
 from staff.opinions.models import Opinion, Rating, Status, UnansweredQuestion
 
 CONTACT_FIELDS = ("contact", "sender_id")
+
+
+@lru_cache(maxsize=1)
+def report_targets() -> tuple[str, ...]:
+    """The 11 targets the report puts up for comment, read from knowledge/."""
+    from index.knowledge import load_documents
+    from index.targets import targets_for_comment
+    from reportbot.settings import load_settings
+
+    documents = load_documents(load_settings().knowledge_dir)
+    return tuple(targets_for_comment([p for d in documents for p in d.paragraphs]))
 
 
 def may_see_contacts(request: HttpRequest) -> bool:
@@ -98,6 +111,16 @@ class OpinionAdmin(admin.ModelAdmin):
         return (
             fields if may_see_contacts(request) else [f for f in fields if f not in CONTACT_FIELDS]
         )
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        """The target is one of the report's targets or one of the sections opinions concern."""
+        if db_field.name != "target":
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        sections = Opinion.objects.order_by("section").values_list("section", flat=True).distinct()
+        choices = [("", "—")]
+        choices += [(t, f"Chỉ tiêu ({n}): {t}") for n, t in enumerate(report_targets(), start=1)]
+        choices += [(s, f"Mục: {s}") for s in sections]
+        return forms.ChoiceField(label=db_field.verbose_name, choices=choices, required=False)
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Also match without diacritics (against the folded copy), and by reference number."""
