@@ -177,6 +177,18 @@ class FeedbackStore:
 
         return self.spool.drain(insert)
 
+    def replay_if_reachable(self) -> None:
+        """Replay pending opinions now if the database answers; otherwise a later save will."""
+        from django.db import DatabaseError, InterfaceError
+
+        if not self.spool.has_pending():
+            return
+        try:
+            logger.info("replayed %d spooled opinion(s)", self.replay())
+        except (DatabaseError, InterfaceError):
+            logger.warning("the database is still unreachable; the spool is kept", exc_info=True)
+            self._reset_connection()
+
     def get(self, reference: str) -> dict | None:
         """The opinion with this reference (stored or still spooled), as a dict of its fields."""
         from django.forms.models import model_to_dict

@@ -20,8 +20,7 @@ def assistant() -> Assistant:
 @lru_cache(maxsize=1)
 def feedback_store() -> FeedbackStore:
     store = FeedbackStore.from_settings(load_settings())
-    if store.spool.has_pending():  # opinions kept while the database was down
-        store.replay()
+    store.replay_if_reachable()  # opinions kept while the database was down
     return store
 
 

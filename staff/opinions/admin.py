@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from index.text import fold
 from staff.opinions import dashboard, export
+from staff.opinions.filters import DateRangeFilter
 from staff.opinions.models import Opinion, Rating, Status, UnansweredQuestion
 
 CONTACT_FIELDS = ("contact", "sender_id")
@@ -74,8 +75,10 @@ class OpinionAdmin(admin.ModelAdmin):
         "short_text",
         "status",
     )
-    list_filter = ("status", "section", "target", "channel", "respondent_group", "created_at")
-    date_hierarchy = "created_at"
+    list_filter = (
+        "status", "section", "target", "channel", "respondent_group",
+        ("created_at", DateRangeFilter),
+    )  # fmt: skip
     search_fields = ("text", "section", "topic", "note")
     list_per_page = 50
     show_full_result_count = False

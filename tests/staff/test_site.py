@@ -125,6 +125,11 @@ def test_log_in_filter_and_search_without_diacritics(site, browser):
     telegram_only = opinions_page(browser, site, "?channel=telegram")
     assert site["references"]["water"] in telegram_only
     assert site["references"]["poverty"] not in telegram_only
+    browser.find_element(By.NAME, "created_at__date__lte").send_keys("01012020")
+    browser.find_element(By.CSS_SELECTOR, "form.date-range input[type=submit]").click()
+    assert "created_at__date__lte=2020-01-01" in browser.current_url
+    assert "channel=telegram" in browser.current_url  # the other filter is kept
+    assert not browser.find_elements(By.ID, "result_list")  # nothing that old
     found = opinions_page(browser, site, "?q=ho+ngheo")
     assert site["references"]["poverty"] in found and site["references"]["water"] not in found
 
