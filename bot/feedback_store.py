@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -188,6 +190,19 @@ class FeedbackStore:
         except (DatabaseError, InterfaceError):
             logger.warning("the database is still unreachable; the spool is kept", exc_info=True)
             self._reset_connection()
+
+    def replay_in_background(self, every_seconds: float = 30.0) -> threading.Thread:
+        """Keep replaying the spool while the process runs, so that opinions kept during an
+        outage reach the database once it is back even if no new opinion arrives."""
+
+        def loop() -> None:
+            while True:
+                time.sleep(every_seconds)
+                self.replay_if_reachable()
+
+        thread = threading.Thread(target=loop, name="feedback-spool-replay", daemon=True)
+        thread.start()
+        return thread
 
     def get(self, reference: str) -> dict | None:
         """The opinion with this reference (stored or still spooled), as a dict of its fields."""

@@ -21,6 +21,7 @@ def assistant() -> Assistant:
 def feedback_store() -> FeedbackStore:
     store = FeedbackStore.from_settings(load_settings())
     store.replay_if_reachable()  # opinions kept while the database was down
+    store.replay_in_background()
     return store
 
 

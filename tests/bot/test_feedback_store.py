@@ -4,6 +4,7 @@ migrations (also over the table the SQLAlchemy store made), limits, the spool an
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -225,6 +226,19 @@ def test_database_down_opinions_are_spooled_acknowledged_then_replayed_once(
     texts = [store.get(r)["text"] for r in stored + spooled + [after]]
     assert len(set(texts)) == 8 and texts[3] == "Trong lúc mất kết nối 0"
     proxy.cut()
+
+
+def test_the_spool_is_replayed_in_the_background_without_a_new_opinion(tmp_path):
+    url = f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+    migrate(url)
+    store = FeedbackStore(url, tmp_path / "spool.jsonl")
+    store.spool.append("k-background", {"created_at": "2026-11-27T01:00:00+00:00",
+                                        **opinion("Chờ phát lại").__dict__})  # fmt: skip
+    store.replay_in_background(every_seconds=0.1)
+    deadline = time.monotonic() + 30
+    while store.spool.has_pending() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert store.get("GY-S000001")["text"] == "Chờ phát lại" and store.count() == 1
 
 
 def test_nothing_is_acknowledged_when_neither_database_nor_spool_can_keep_it(tmp_path):
