@@ -162,7 +162,12 @@ class FeedbackStore:
         opinions = self._objects("Opinion")
 
         def insert(entry: dict) -> None:
+            # Stored already (a commit whose acknowledgement the broken connection lost, or an
+            # earlier replay): only make sure the reference the citizen was given finds it.
             if opinions.filter(idempotency_key=entry["key"]).exists():
+                opinions.filter(idempotency_key=entry["key"], spool_reference=None).update(
+                    spool_reference=entry["reference"]
+                )
                 return
             fields = {name: entry.get(name) for name in Opinion.__dataclass_fields__}
             try:

@@ -35,8 +35,10 @@ def database_url(request, tmp_path_factory, fresh_postgres) -> str:
 
 
 @pytest.fixture()
-def store(database_url, tmp_path) -> FeedbackStore:
-    return FeedbackStore(database_url, tmp_path / "spool.jsonl", max_per_hour=1000)
+def store(database_url, tmp_path_factory) -> FeedbackStore:
+    # One spool per database, as in a deployment: its reserved references never repeat.
+    spool = tmp_path_factory.getbasetemp() / f"spool-{abs(hash(database_url))}.jsonl"
+    return FeedbackStore(database_url, spool, max_per_hour=1000)
 
 
 def opinion(text: str = "Nên nâng chỉ tiêu bác sĩ lên 12 người trên 10.000 dân", sender="c-1"):
@@ -226,6 +228,18 @@ def test_database_down_opinions_are_spooled_acknowledged_then_replayed_once(
     texts = [store.get(r)["text"] for r in stored + spooled + [after]]
     assert len(set(texts)) == 8 and texts[3] == "Trong lúc mất kết nối 0"
     proxy.cut()
+
+
+def test_a_write_committed_before_its_acknowledgement_was_lost_is_not_doubled(store):
+    reference = store.save(opinion("Lưu rồi nhưng mất xác nhận"))
+    from staff.opinions.models import Opinion as Row
+
+    key = Row.objects.using(store.alias).get(pk=int(reference[3:])).idempotency_key
+    spooled = store.spool.append(key, {"created_at": "2026-11-27T01:00:00+00:00",
+                                       **opinion("Lưu rồi nhưng mất xác nhận").__dict__})  # fmt: skip
+    before = store.count()
+    store.replay()
+    assert store.count() == before and store.get(spooled)["id"] == int(reference[3:])
 
 
 def test_the_spool_is_replayed_in_the_background_without_a_new_opinion(tmp_path):

@@ -62,3 +62,63 @@ def test_twenty_concurrent_writers_each_fifty_opinions_give_a_thousand_rows(serv
 
     stored = Opinion.objects.using(servers.store.alias).filter(text__contains=f"số {run}-")
     assert stored.count() == 1000
+
+
+def test_postgresql_cut_mid_run_every_acknowledged_opinion_is_stored_once(
+    servers, fresh_postgres, tmp_path
+):
+    """Writers over REST while the database behind the action server goes away and comes back:
+    opinions acknowledged from the spool are replayed; none is lost or doubled."""
+    import dataclasses
+    import threading
+
+    from tcp_proxy import TcpProxy
+
+    from bot.feedback_store import FeedbackStore, migrate
+    from reportbot.serve import stop
+
+    proxy = TcpProxy(5432).start()
+    original = servers.settings
+    postgres = dataclasses.replace(
+        original,
+        feedback_database_url=f"postgresql+psycopg2://postgres@127.0.0.1:{proxy.port}/{fresh_postgres()}",
+        feedback_spool=tmp_path / "spool.jsonl",
+    )
+    migrate(postgres.feedback_database_url)
+    stop([servers.actions])
+    servers.settings = postgres
+    servers.restart_actions()
+    run = uuid.uuid4().hex[:8]
+    acknowledged: list[tuple[str, str]] = []
+    lock = threading.Lock()
+    restored = threading.Event()
+
+    def restore() -> None:
+        proxy.restore()
+        restored.set()
+
+    def writer(number: int) -> None:
+        for i in range(10):
+            text = f"Góp ý: mất kết nối {run}-{number}-{i} về điện nông thôn"
+            reference = give_opinion(servers, f"pg-{run}-{number}", text)
+            with lock:
+                acknowledged.append((reference, text))
+            if len(acknowledged) == 30:
+                proxy.cut()
+                threading.Timer(3.0, restore).start()
+
+    try:
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            list(pool.map(writer, range(10)))
+        assert restored.wait(30)
+        give_opinion(servers, f"pg-{run}-last", f"Góp ý: sau cùng {run}")  # replays the spool
+        store = FeedbackStore(postgres.feedback_database_url, postgres.feedback_spool)
+        spooled = [r for r, _ in acknowledged if r.startswith("GY-S")]
+        assert spooled, "the cut should have sent some opinions to the spool"
+        assert not store.spool.has_pending() and store.count() == 101
+        assert all(store.get(reference)["text"] == text for reference, text in acknowledged)
+    finally:
+        proxy.cut()
+        stop([servers.actions])
+        servers.settings = original
+        servers.restart_actions()
