@@ -32,6 +32,10 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
+            # Sanic servers (Rasa's, the action server) keep idle connections longer than
+            # Rasa's aiohttp client does, so the client never writes to one being closed
+            # ("Can not write request body" under concurrent load).
+            "SANIC_KEEP_ALIVE_TIMEOUT": "75",
         }
     )
 

@@ -40,6 +40,7 @@ def seed(count: int) -> None:
                 created_at=start + timedelta(minutes=9 * i),
                 text=text,
                 text_folded=fold(text),
+                created_on=(start + timedelta(minutes=9 * i)).date(),
                 section=SECTIONS[i % len(SECTIONS)],
                 target=f"Chỉ tiêu ({i % 11 + 1})",
                 channel=CHANNELS[i % len(CHANNELS)],
@@ -62,15 +63,18 @@ def measure(repeats: int, opinions: int) -> dict:
     last_page = {"list_last_page": f"/admin/opinions/opinion/?p={max(1, -(-opinions // 50))}"}
     for name, url in (PAGES | last_page).items():
         assert client.get(url).status_code == 200, url  # warm
-        times = []
+        wall, cpu = [], []
         for _ in range(repeats):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200, url
+        # CPU time too: on a shared machine the wall time includes waiting for a core.
         results[name] = {
-            "median_ms": round(statistics.median(times), 1),
-            "max_ms": round(max(times), 1),
+            "median_ms": round(statistics.median(wall), 1),
+            "max_ms": round(max(wall), 1),
+            "median_cpu_ms": round(statistics.median(cpu), 1),
         }
     return results
 
@@ -102,6 +106,7 @@ def main() -> None:
         "budget_ms": budget,
         "pages": pages,
         "all_within_budget": all(p["median_ms"] <= budget for p in pages.values()),
+        "all_within_budget_cpu": all(p["median_cpu_ms"] <= budget for p in pages.values()),
     }, indent=2))  # fmt: skip
 
 

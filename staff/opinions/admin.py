@@ -1,4 +1,4 @@
-"""The staff site: Django admin declarations over the schema, plus three views added through
+"""The staff site: Django admin declarations over the schema, plus two views added through
 ``get_urls`` (export of the filtered list as CSV or XLSX, and the dashboard)."""
 
 from __future__ import annotations

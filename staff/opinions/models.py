@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from index.text import fold
 
@@ -36,6 +37,8 @@ class Opinion(models.Model):
     )
     # Filled on save, so that staff can search without diacritics ("ho ngheo" finds "hộ nghèo").
     text_folded = models.TextField(default="", editable=False)
+    # The local day it was sent, filled on save: the dashboard groups by it in plain SQL.
+    created_on = models.DateField("ngày gửi", null=True, editable=False, db_index=True)
     target = models.CharField("chỉ tiêu / mục", max_length=500, blank=True, default="")
     note = models.TextField("ghi chú của cán bộ", blank=True, default="")
     reviewed_by = models.ForeignKey(
@@ -68,6 +71,7 @@ class Opinion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.text_folded = fold(self.text)
+        self.created_on = timezone.localdate(self.created_at)
         super().save(*args, **kwargs)
 
 

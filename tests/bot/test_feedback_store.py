@@ -188,7 +188,8 @@ def test_migrations_adopt_the_legacy_table_with_its_rows_and_references(
     assert store.status_for("GY-000003", "old-3") == "mới"
     from staff.opinions.models import Opinion as Row
 
-    assert Row.objects.using(store.alias).get(pk=1).text_folded == "y kien cu so 1 ve ho ngheo"
+    adopted = Row.objects.using(store.alias).get(pk=1)
+    assert adopted.text_folded == "y kien cu so 1 ve ho ngheo" and adopted.created_on is not None
     assert store.save(opinion()) == "GY-000004"
 
 
