@@ -103,9 +103,10 @@ def test_postgresql_cut_mid_run_every_acknowledged_opinion_is_stored_once(
             reference = give_opinion(servers, f"pg-{run}-{number}", text)
             with lock:
                 acknowledged.append((reference, text))
-            if len(acknowledged) == 30:
+                cut_now = len(acknowledged) == 30
+            if cut_now:
                 proxy.cut()
-                threading.Timer(3.0, restore).start()
+                threading.Timer(8.0, restore).start()
 
     try:
         with ThreadPoolExecutor(max_workers=10) as pool:
