@@ -44,11 +44,12 @@ class Settings:
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
     query_threads: int = 1
-    # The assistant (Rasa). The feedback store: sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB.
+    # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
     feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_models_dir: Path = DEFAULT_VAR_DIR / "rasa-models"
+    # The feedback store's URL above is sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB.
     # Opinions kept here when the database cannot be reached, replayed when it is back.
     feedback_spool: Path = DEFAULT_VAR_DIR / "feedback-spool.jsonl"
     # Per sender: opinions an hour and characters an opinion.

@@ -26,7 +26,8 @@ class ActionAnswer(Action):
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
         if answer.kind == "fallback":  # for maintainers: what the report does not answer
             channel = tracker.get_latest_input_channel() or "unknown"
-            await sync_to_async(services.feedback_store().record_unanswered)(question, channel)
+            asked = tracker.latest_message.get("text") or ""
+            await sync_to_async(services.feedback_store().record_unanswered)(asked, channel)
         if answer.kind != "answer":
             return []
         top = answer.sources[0]
