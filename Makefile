@@ -24,6 +24,7 @@ install: $(BIN)/.installed
 prepare: install
 	$(BIN)/reportbot model prepare
 	$(BIN)/reportbot index build
+	$(BIN)/reportbot migrate
 
 # Trains the Rasa model first when config, domain or data changed (Rasa's fingerprinting).
 run: prepare

@@ -8,6 +8,9 @@ reportbot bench                       latency and build-time benchmarks (JSON)
 reportbot chat                        chat in the terminal
 reportbot telegram [--webhook URL]    the Telegram bot (long polling by default)
 reportbot webhooks                    the Messenger and Zalo webhooks
+reportbot migrate                     create or update the feedback database
+reportbot feedback replay | export    spooled opinions in / opinions out (CSV, XLSX)
+reportbot staff [add-user NAME]       the staff site / create a staff account
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import sys
 from pathlib import Path
 
+from reportbot.feedback_cli import register as register_feedback_commands
 from reportbot.settings import PROJECT_ROOT, Settings, load_settings
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
@@ -269,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "webhooks", help="serve the Messenger and Zalo webhooks (those configured)"
     ).set_defaults(run=cmd_webhooks)
+    register_feedback_commands(commands)
     return parser
 
 

@@ -34,6 +34,10 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
+            # Sanic servers (Rasa's, the action server) keep idle connections longer than
+            # Rasa's aiohttp client does, so the client never writes to one being closed
+            # ("Can not write request body" under concurrent load).
+            "SANIC_KEEP_ALIVE_TIMEOUT": "75",
         }
     )
 
@@ -131,6 +135,23 @@ def start_channels(settings: Settings, progress: Progress) -> dict[str, subproce
     return channels
 
 
+def migrate(settings: Settings, progress: Progress) -> None:
+    """Bring the feedback database to the current schema (Django migrations)."""
+    progress("migrating the feedback database")
+    subprocess.run(
+        [str(BIN / "reportbot"), "migrate"],
+        cwd=PROJECT_ROOT,
+        env=rasa_environment(settings),
+        check=True,
+    )
+
+
+def start_staff_server(settings: Settings) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "reportbot"), "staff"], cwd=PROJECT_ROOT, env=rasa_environment(settings)
+    )
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -148,6 +169,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def run(settings: Settings, progress: Progress) -> int:
     train(settings, progress)
+    migrate(settings, progress)
     signal.signal(signal.SIGTERM, _interrupt)  # stop the children on `kill` as on Ctrl-C
     processes: list[subprocess.Popen] = []
     try:
@@ -160,8 +182,13 @@ def run(settings: Settings, progress: Progress) -> int:
         wait_until_up(f"{base}/", 300, rasa)
         channels = start_channels(settings, progress)
         processes.extend(channels.values())
+        staff = start_staff_server(settings)
+        processes.append(staff)
+        staff_url = f"http://{settings.staff_host}:{settings.staff_port}/admin/"
+        wait_until_up(f"{staff_url}login/", 120, staff)
         progress(f"web chat: {base}/chat   (REST: POST {base}/webhook)   Ctrl-C stops everything")
-        while actions.poll() is None and rasa.poll() is None:
+        progress(f"staff site: {staff_url}   (accounts: reportbot staff add-user NAME --role ...)")
+        while actions.poll() is None and rasa.poll() is None and staff.poll() is None:
             for name, channel in list(channels.items()):
                 if channel.poll() is not None:  # a platform outage must not stop the assistant
                     progress(f"the {name} stopped (code {channel.returncode}); the rest runs on")

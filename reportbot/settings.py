@@ -83,6 +83,17 @@ class Settings:
     zalo_api_url: str = "https://openapi.zalo.me"
     zalo_oauth_url: str = "https://oauth.zaloapp.com"
     zalo_token_file: Path = DEFAULT_VAR_DIR / "zalo-tokens.json"
+    # The feedback store's URL above is sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB.
+    # Opinions kept here when the database cannot be reached, replayed when it is back.
+    feedback_spool: Path = DEFAULT_VAR_DIR / "feedback-spool.jsonl"
+    # Per sender: opinions an hour and characters an opinion.
+    feedback_max_per_hour: int = 20
+    feedback_max_chars: int = 4000
+    # The staff site (Django admin). The secret key is generated into var/ when left empty.
+    staff_host: str = "127.0.0.1"
+    staff_port: int = 8000
+    staff_allowed_hosts: str = "127.0.0.1,localhost"
+    staff_secret_key: str = ""
 
     def as_environment(self) -> dict[str, str]:
         """These settings as REPORTBOT_* variables, for child processes to load the same."""
@@ -129,6 +140,7 @@ def load_settings(**overrides: object) -> Settings:
             feedback_database_url=f"sqlite:///{base / 'feedback.sqlite3'}",
             rasa_models_dir=base / "rasa-models",
             zalo_token_file=base / "zalo-tokens.json",
+            feedback_spool=base / "feedback-spool.jsonl",
         )
     for spec in dataclasses.fields(Settings):
         raw = environment.get(f"REPORTBOT_{spec.name.upper()}")

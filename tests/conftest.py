@@ -50,3 +50,35 @@ def knowledge_copy(tmp_path: Path, base_settings: Settings) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(base_settings.knowledge_dir, target)
     return target
+
+
+POSTGRES_SERVER = "postgresql+psycopg2://postgres@127.0.0.1:5432"
+
+
+@pytest.fixture(scope="session")
+def fresh_postgres():
+    """Make fresh PostgreSQL databases (on the machine's server) and drop them at the end."""
+    import uuid
+
+    import psycopg2
+
+    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    admin.autocommit = True
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"reportbot_test_{uuid.uuid4().hex[:12]}"
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return name
+
+    yield make
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+    with admin.cursor() as cursor:
+        for name in made:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()

@@ -2,6 +2,7 @@
 
 from bot.actions.answer import ActionAnswer, ActionHelp
 from bot.actions.feedback import ActionAskFeedbackText, ActionSaveFeedback, ActionStartFeedback
+from bot.actions.lookup import ActionLookupOpinion
 from bot.actions.ratings import ActionFeedbackOnAnswer, ActionRateAnswer
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "ActionFeedbackOnAnswer",
     "ActionHelp",
     "ActionRateAnswer",
+    "ActionLookupOpinion",
     "ActionSaveFeedback",
     "ActionStartFeedback",
 ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
-from bot.actions.replies import reply
+from bot.actions.replies import channel_of, reply
 
 
 class ActionAnswer(Action):
@@ -24,6 +25,11 @@ class ActionAnswer(Action):
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
         events = [SlotSet("last_question", answer.question or previous)]
+        if answer.kind == "fallback":  # for maintainers: what the report does not answer
+            asked = tracker.latest_message.get("text") or ""
+            await sync_to_async(services.feedback_store().record_unanswered)(
+                asked, channel_of(tracker)
+            )
         if answer.kind != "answer":
             return events
         top = answer.sources[0]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions import services
 from bot.actions.replies import channel_of, reply
 from bot.feedback_parsing import canonical_group, parse_feedback, self_identified_group
-from bot.feedback_store import Opinion
+from bot.feedback_store import Opinion, OpinionTooLong, StoreUnavailable, TooManyOpinions
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,20 @@ def _single(value: object) -> str | None:
     return str(value) if value else None
 
 
+def refusal(refused: Exception, max_chars: int) -> str:
+    """The polite reply when an opinion is past the length or the hourly limit."""
+    if isinstance(refused, OpinionTooLong):
+        limit = f"{max_chars:,}".replace(",", ".")  # 4.000, as Vietnamese writes it
+        return (
+            f"Xin lỗi, góp ý của bạn dài hơn {limit} ký tự nên chưa được ghi nhận. "
+            "Bạn vui lòng rút gọn hoặc chia thành vài góp ý ngắn hơn rồi gửi lại."
+        )
+    return (
+        "Cảm ơn bạn đã nhiệt tình góp ý! Bạn đã gửi nhiều góp ý trong một giờ qua; "
+        "bạn vui lòng gửi tiếp sau ít phút nữa."
+    )
+
+
 class ActionSaveFeedback(Action):
     """Store the opinion, linked to the report section it concerns, then acknowledge it."""
 
@@ -94,9 +108,13 @@ class ActionSaveFeedback(Action):
             channel=channel_of(tracker),
             sender_id=tracker.sender_id,
         )
+        store = services.feedback_store()
         try:
-            reference = services.feedback_store().save(opinion)
-        except SQLAlchemyError:
+            reference = await sync_to_async(store.save)(opinion)
+        except (OpinionTooLong, TooManyOpinions) as refused:
+            reply(dispatcher, tracker, refusal(refused, store.max_chars), "feedback_refused")
+            return [SlotSet(slot, None) for slot in FEEDBACK_SLOTS]
+        except StoreUnavailable:
             logger.exception("could not store an opinion from %s", tracker.sender_id)
             reply(
                 dispatcher,

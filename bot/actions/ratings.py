@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asgiref.sync import sync_to_async
+from django.db import DatabaseError, InterfaceError
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions import services
 from bot.actions.replies import channel_of, reply
@@ -52,8 +53,8 @@ class ActionRateAnswer(Action):
             sender_id=tracker.sender_id,
         )
         try:
-            services.feedback_store().save_rating(rating)
-        except SQLAlchemyError:
+            await sync_to_async(services.feedback_store().save_rating)(rating)
+        except (DatabaseError, InterfaceError):
             logger.exception("could not store a rating from %s", tracker.sender_id)
             reply(
                 dispatcher,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.feedback_store import FeedbackStore, engine_for
+from bot.feedback_store import FeedbackStore
 from index.assistant import Assistant
 from reportbot.settings import load_settings
 
@@ -19,7 +19,10 @@ def assistant() -> Assistant:
 
 @lru_cache(maxsize=1)
 def feedback_store() -> FeedbackStore:
-    return FeedbackStore(engine_for(load_settings().feedback_database_url))
+    store = FeedbackStore.from_settings(load_settings())
+    store.replay_if_reachable()  # opinions kept while the database was down
+    store.replay_in_background()
+    return store
 
 
 def warm_up() -> None:

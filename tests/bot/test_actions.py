@@ -12,14 +12,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import services
 from bot.actions.answer import ActionAnswer, ActionHelp
 from bot.actions.feedback import ActionAskFeedbackText, ActionSaveFeedback, ActionStartFeedback
-from bot.feedback_store import FeedbackStore, engine_for
+from bot.feedback_store import FeedbackStore, migrate
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture()
 def store(tmp_path, monkeypatch, assistant):
-    feedback = FeedbackStore(engine_for(f"sqlite:///{tmp_path / 'feedback.sqlite3'}"))
+    url = f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+    migrate(url)
+    feedback = FeedbackStore(url, tmp_path / "spool.jsonl", max_per_hour=2)
     monkeypatch.setattr(services, "assistant", lambda: assistant)
     monkeypatch.setattr(services, "feedback_store", lambda: feedback)
     return feedback
@@ -107,13 +109,35 @@ def test_an_opinion_on_nothing_in_the_report_is_linked_to_chung(store):
     assert store.get(messages[1]["custom"]["reference"])["section"] == "chung"
 
 
+def test_a_database_failure_is_spooled_and_still_acknowledged(tmp_path, monkeypatch, assistant):
+    (tmp_path / "f.sqlite3").mkdir()  # the database file is a directory: writes fail
+    broken = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}", tmp_path / "spool.jsonl")
+    monkeypatch.setattr(services, "assistant", lambda: assistant)
+    monkeypatch.setattr(services, "feedback_store", lambda: broken)
+    _, messages = run(ActionSaveFeedback(), tracker("x", feedback_text="Nên tăng số bác sĩ"))
+    reference = messages[1]["custom"]["reference"]
+    assert reference.startswith("GY-S") and reference in messages[0]["text"]
+    assert broken.spool.pending()[0]["text"] == "Nên tăng số bác sĩ"
+
+
 def test_a_store_failure_is_never_acknowledged(tmp_path, monkeypatch, assistant):
-    broken = FeedbackStore(engine_for(f"sqlite:///{tmp_path / 'f.sqlite3'}"))
-    broken.engine.dispose()
-    (tmp_path / "f.sqlite3").unlink()
-    (tmp_path / "f.sqlite3").mkdir()  # the database file is now a directory: writes fail
+    (tmp_path / "f.sqlite3").mkdir()
+    (tmp_path / "spool").write_text("")  # the spool's folder is a file: the spool fails too
+    broken = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}", tmp_path / "spool" / "s.jsonl")
     monkeypatch.setattr(services, "assistant", lambda: assistant)
     monkeypatch.setattr(services, "feedback_store", lambda: broken)
     _, messages = run(ActionSaveFeedback(), tracker("x", feedback_text="Nên tăng số bác sĩ"))
     assert messages[1]["custom"]["kind"] == "error"
     assert "chưa lưu được" in messages[0]["text"] and "GY-" not in messages[0]["text"]
+
+
+def test_past_the_length_or_hourly_limit_the_reply_is_polite_and_nothing_is_stored(store):
+    before = store.count()
+    _, messages = run(ActionSaveFeedback(), tracker("x", feedback_text="Góp ý dài. " * 500))
+    assert messages[1]["custom"]["kind"] == "feedback_refused"
+    assert "dài hơn 4.000 ký tự" in messages[0]["text"] and store.count() == before
+    for _ in range(2):
+        run(ActionSaveFeedback(), tracker("x", feedback_text="Nên tăng số bác sĩ"))
+    _, messages = run(ActionSaveFeedback(), tracker("x", feedback_text="Thêm một ý nữa"))
+    assert messages[1]["custom"]["kind"] == "feedback_refused"
+    assert "một giờ qua" in messages[0]["text"] and store.count() == before + 2

@@ -8,12 +8,11 @@ import asyncio
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import select
 
 from bot.actions import services
 from bot.actions.ratings import ActionFeedbackOnAnswer, ActionRateAnswer
 from bot.actions.replies import channel_of
-from bot.feedback_store import FeedbackStore, engine_for, ratings
+from bot.feedback_store import FeedbackStore, migrate
 
 LAST_ANSWER = {
     "question": "Tỷ lệ hộ nghèo năm 2020?",
@@ -25,7 +24,9 @@ LAST_ANSWER = {
 
 @pytest.fixture()
 def store(tmp_path, monkeypatch) -> FeedbackStore:
-    feedback = FeedbackStore(engine_for(f"sqlite:///{tmp_path / 'feedback.sqlite3'}"))
+    url = f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+    migrate(url)
+    feedback = FeedbackStore(url, tmp_path / "spool.jsonl")
     monkeypatch.setattr(services, "feedback_store", lambda: feedback)
     return feedback
 
@@ -72,8 +73,7 @@ def test_thumbs_down_is_stored_with_question_passage_and_channel(store):
     assert events == []
     assert messages[-1]["custom"]["kind"] == "rating_saved"
     assert "Góp ý về mục này" in messages[0]["text"]
-    with store.engine.connect() as connection:
-        row = connection.execute(select(ratings)).one()
+    [row] = store._objects("Rating").all()
     assert (row.vote, row.question, row.section) == (
         -1,
         LAST_ANSWER["question"],
@@ -89,8 +89,7 @@ def test_thumbs_down_is_stored_with_question_passage_and_channel(store):
 def test_a_rating_without_an_answer_stores_nothing(store):
     _, messages = run(ActionRateAnswer(), tracker("/rate_answer", vote("up")))
     assert "chưa hỏi" in messages[0]["text"] and messages[-1]["custom"]["kind"] == "help"
-    with store.engine.connect() as connection:
-        assert connection.execute(select(ratings)).first() is None
+    assert not store._objects("Rating").exists()
 
 
 def test_feedback_on_the_answer_pins_its_section():

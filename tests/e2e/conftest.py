@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.feedback_store import FeedbackStore, engine_for
+from bot.feedback_store import FeedbackStore, migrate
 from reportbot.rest_client import RestClient
 from reportbot.serve import (
     start_action_server,
@@ -44,20 +44,24 @@ class Servers:
 
 @pytest.fixture(scope="session")
 def servers(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    database = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+    folder = tmp_path_factory.mktemp("feedback")
     settings = dataclasses.replace(
         base_settings,
         rasa_port=free_port(),
         action_port=free_port(),
-        feedback_database_url=f"sqlite:///{database}",
+        feedback_database_url=f"sqlite:///{folder / 'feedback.sqlite3'}",
+        feedback_spool=folder / "spool.jsonl",
+        # Many tests and the concurrent writers share few sender ids.
+        feedback_max_per_hour=100_000,
     )
     train(settings, lambda _m: None)
+    migrate(settings.feedback_database_url)
     running = Servers(
         settings,
         start_action_server(settings),
         start_rasa_server(settings),
         RestClient(f"http://127.0.0.1:{settings.rasa_port}"),
-        FeedbackStore(engine_for(settings.feedback_database_url)),
+        FeedbackStore.from_settings(settings),
     )
     try:
         wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, running.actions)

@@ -1,0 +1,1 @@
+"""Opinions, ratings of answers and unanswered questions: the one schema, migrated by Django."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OpinionsConfig(AppConfig):
+    name = "staff.opinions"
+    label = "opinions"
+    verbose_name = "Góp ý của người dân"
