@@ -18,9 +18,9 @@ _PERSON = r"(?:toi|em|minh|tui|chau|con|chung toi|t|e|m)"
 
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
-    r"\b(?:bao nhieu|bn|la gi|gi|j|the nao|ntn|ra sao|may|nao|o dau|khi nao|bao gio|ai|"
-    r"tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
-    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)\s*[.?!]*\s*$"
+    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|may|nao|o dau|"
+    r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
+    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
 )
 # "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
@@ -55,6 +55,13 @@ _JUDGEMENT = re.compile(
     r"|\b(?:bat hop ly|vo ly|thiet thoi|lang phi|hinh thuc|kho dat|xa voi|thieu thuc te|"
     r"bat cap|xuong cap|lay loi|o nhiem|qua tai|nhung nhieu|gay kho|kho khan qua)\b"
 )
+# A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
+_STATED_PROPOSAL = re.compile(
+    r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b"
+    r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
+    r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
 _PROPOSAL = re.compile(
     r"\b(?:nen(?! (?:kinh te|quoc phong|hanh chinh|van hoa|mong|nong nghiep|cong nghiep))|"
@@ -121,13 +128,27 @@ def asks(text: str) -> bool:
     return bool(_QUESTION_WORDS.search(folded)) or "?" in folded
 
 
+def last_sentence(text: str) -> str:
+    """Citizens tell their situation first and ask or give their view last."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip(" .!?;")]
+    return sentences[-1] if sentences else text
+
+
 def explicit_opinion(text: str) -> bool:
-    """Marked as an opinion whatever a classifier says: "Góp ý: …", "sao không …?", or the
-    citizen's own judgement or view in a message that asks nothing."""
+    """Marked as an opinion whatever a classifier says: "Góp ý: …", "sao không …?", or, in a
+    last sentence that asks nothing, a stated proposal or the citizen's own judgement or view."""
     folded = fold(text).strip()
     if _OPINION_PREFIX.search(folded) or _RHETORICAL.search(folded):
         return True
-    return bool(_FIRST_PERSON_VIEW.search(folded) or _JUDGEMENT.search(folded)) and not asks(text)
+    last = fold(last_sentence(text)).strip()
+    if asks(last):
+        return False
+    return bool(
+        _OPINION_PREFIX.search(last)
+        or _STATED_PROPOSAL.search(last)
+        or _FIRST_PERSON_VIEW.search(last)
+        or _JUDGEMENT.search(last)
+    )
 
 
 def opinion(text: str) -> Opinion:

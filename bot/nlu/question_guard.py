@@ -45,11 +45,9 @@ HELP_INTENT = "help"
 QUESTION_INTENT = "ask_report"
 REQUEST_INTENT = "request"
 CANCEL_INTENT = "cancel"
-# Intents whose examples are whole sentences the rules may overrule; inform (a group, a phone)
-# is left to DIET and the form.
 RULED = {
-    QUESTION_INTENT, FEEDBACK_INTENT, HELP_INTENT, "out_of_scope", "greet", "goodbye",
-    "thanks", "affirm", "deny", CANCEL_INTENT,
+    QUESTION_INTENT, FEEDBACK_INTENT, HELP_INTENT, REQUEST_INTENT, "out_of_scope", "greet",
+    "goodbye", "thanks", "affirm", "deny", "inform", CANCEL_INTENT,
 }  # fmt: skip
 NOT_A_FOLLOW_UP = {FEEDBACK_INTENT, "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope"}
 # Confidence given to an intent a rule decided, so that FallbackClassifier keeps it.
@@ -84,7 +82,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return CANCEL_INTENT
     if intent == CANCEL_INTENT:
         return None
-    if requests_something(text):
+    if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
         return QUESTION_INTENT
@@ -125,9 +123,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             confidence = max(intent.get("confidence") or 0.0, RULE_CONFIDENCE)
             promoted = {"name": ruled, "confidence": confidence}
             message.set(INTENT, promoted, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [promoted] + [r for r in ranking if r.get("name") != ruled],
-                add_to_output=True,
-            )
+            # The others are capped below it, or FallbackClassifier's ambiguity check would
+            # turn the ruled intent into nlu_fallback.
+            others = [
+                {**r, "confidence": min(r.get("confidence") or 0.0, 1.0 - confidence)}
+                for r in ranking
+                if r.get("name") != ruled
+            ]
+            message.set(INTENT_RANKING_KEY, [promoted, *others], add_to_output=True)
         return messages

@@ -95,6 +95,11 @@ def test_complete_messages_are_not_follow_ups(message):
         ("Có nên mua đất ở Vị Thanh không?", Opinion.WEAK),
         ("Tại sao tỉnh không đặt chỉ tiêu bác sĩ cao hơn?", Opinion.NONE),
         ("tôi cần thông tin về chỉ tiêu giáo dục", Opinion.NONE),
+        (
+            "Báo cáo chưa có chỗ nào nói về người già neo đơn. Tỉnh cần có chính sách riêng.",
+            Opinion.STRONG,
+        ),
+        ("Nhà tôi ở xa, đường lầy lội quá. Cho hỏi tỉnh có sửa đường không?", Opinion.WEAK),
         ("Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", Opinion.NONE),
         ("nen kinh te tinh tang truong bao nhieu", Opinion.NONE),
     ],
@@ -106,6 +111,8 @@ def test_how_surely_a_message_is_an_opinion(message, strength):
 def test_a_reproach_is_not_a_question_and_a_view_inside_a_question_is_not_explicit():
     assert not asks("sao không đầu tư thêm trường học cho vùng sâu?")
     assert asks("sao chi tieu lao dong qua dao tao chi dat 65%")
+    assert asks("ty le tre suy dinh duong muc tiu la bao nhiu")
+    assert asks("tinh co hop tac voi cac tinh khac ko, phat trien chung vung")
     assert not explicit_opinion("Em thấy báo cáo có nói tỉnh sẽ xây bệnh viện, khi nào xây?")
 
 
@@ -125,6 +132,8 @@ def test_bare_yes_and_no():
         ("greet", "thế còn cấp huyện", "ask_report"),
         ("give_feedback", "cái thứ hai là gì", "ask_report"),
         ("affirm", "ok, tôi có ý kiến", "give_feedback"),
+        ("inform", "ok, tôi có ý kiến", "give_feedback"),
+        ("request", "ok, tôi có ý kiến", "give_feedback"),
         ("ask_report", "sao không đầu tư thêm trường học cho vùng sâu?", "give_feedback"),
         ("ask_report", "gop y: nen tang so bac si", "give_feedback"),
         ("out_of_scope", "chỉ tiêu số giường bệnh như vậy là thấp", "give_feedback"),
