@@ -86,9 +86,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return REQUEST_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
         return QUESTION_INTENT
-    if intent != FEEDBACK_INTENT and (
-        explicit_opinion(text) or (announces(text) and not asks(text))
-    ):
+    if explicit_opinion(text) or (announces(text) and not asks(text)):
         return FEEDBACK_INTENT
     if asks_about_the_report(intent, text):
         return QUESTION_INTENT
