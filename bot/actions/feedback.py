@@ -109,7 +109,8 @@ class ActionReplyYesNo(Action):
                 "thanks" if yes else "help",
             )
             return []
-        return [FollowupAction(ActionAnswer().name())]
+        # Answered here rather than by a follow-up action, so the rule ends by listening.
+        return await ActionAnswer().run(dispatcher, tracker, domain)
 
 
 class ActionAskFeedbackText(Action):

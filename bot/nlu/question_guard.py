@@ -53,9 +53,12 @@ NOT_A_FOLLOW_UP = {FEEDBACK_INTENT, "greet", "goodbye", "thanks", "affirm", "den
 # Confidence given to an intent a rule decided, so that FallbackClassifier keeps it.
 RULE_CONFIDENCE = 0.95
 
-# Words that address the bot itself: "bạn làm được gì" is a request for help, not a question
-# about the report.
-_ABOUT_THE_BOT = re.compile(r"\b(?:ban|bot|tro ly|huong dan|giup|su dung|cach dung|chatbot)\b")
+# Words that address the bot itself or how to give an opinion: "bạn làm được gì", "tôi có thể
+# góp ý những chỉ tiêu nào" ask for help, not about the report.
+_ABOUT_THE_BOT = re.compile(
+    r"\b(?:ban|bot|tro ly|huong dan|giup|su dung|cach dung|chatbot|gop y|y kien|kien nghi|"
+    r"de xuat|phan anh)\b"
+)
 KEYWORDS_ONLY_WORDS = 6
 
 

@@ -144,6 +144,7 @@ def test_bare_yes_and_no():
         ("ask_report", "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", None),
         ("give_feedback", "nên nâng chỉ tiêu bác sĩ lên 12", "give_feedback"),
         ("help", "bạn làm được gì", None),
+        ("help", "tôi có thể góp ý những chỉ tiêu nào?", None),
         ("inform", "tôi là đoàn viên", None),
         ("affirm", "ok", None),
     ],
