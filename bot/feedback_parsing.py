@@ -6,14 +6,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlu.message_rules import Opinion, opinion
 from index.text import fold
 
+# Words around an announcement that carry nothing: "ok, …", "dạ …", "… chút nhé".
+_LEADING = (
+    r"(?:(?:ok|oke|okie|da|vang|u|um|vay|the|thi|a|ad oi|bot oi|ban oi|chao ad|chao ban)[ ,.!]+)*"
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:chut|chut xiu|xiu|ti|mot chut|mot ti|nhe|nha|a|voi|duoc khong|duoc ko|dc ko|"
+    r"dc khong|duoc chu|nhe ad|nha ad|ad|bot|ban|di|nay|voi a|duoc|dc|ne|thoi|ah|nhen|nghen))+$"
+)
 # Folded: "(xin/cho) (tôi/em/mình) (muốn/xin/có/được) góp ý|ý kiến|kiến nghị|đề xuất (về/cho/với)".
 _ANNOUNCEMENT = re.compile(
-    r"^\s*(?:(?:xin|cho|toi|em|minh|chau|chung toi|xin phep)\s+)*"
-    r"(?:(?:muon|xin|co|duoc|can|se|dang|gui)\s+)*(?:mot\s+|vai\s+|it\s+)*"
-    r"(?:gop y|y kien|kien nghi|de xuat)"
-    r"(?:\s+(?:ve|cho|voi|doi voi|lien quan den|vao))?\s*(?P<rest>.*)$"
+    rf"^\s*{_LEADING}(?:(?:xin|cho|toi|em|minh|chau|con|tui|chung toi|xin phep|cho phep)\s+)*"
+    r"(?:(?:muon|xin|co|duoc|can|se|dang|gui|nho|dang ky|xin phep|muon gui|muon dong gop)\s+)*"
+    r"(?:mot\s+|vai\s+|it\s+|chut\s+|mot chut\s+|may\s+|mot so\s+)*"
+    r"(?:gop y|gop vai y|gop chut y|gop mot y|dong gop y kien|dong gop|y kien|kien nghi|de xuat|"
+    r"phan anh|gop y kien)"
+    r"(?:\s+(?:ve|cho|voi|doi voi|lien quan den|vao|ve van de))?\s*(?P<rest>.*)$"
 )
 # What turns the rest of a message into an opinion rather than a topic ("… là nên tăng …").
 _OPINION_MARKERS = re.compile(
@@ -35,14 +46,23 @@ def parse_feedback(message: str) -> FeedbackParse:
     match = _ANNOUNCEMENT.match(folded)
     if match is None or ":" in folded:
         return FeedbackParse(topic="", has_opinion=bool(text))
-    rest = match.group("rest").strip(" .,!?")
+    raw = match.group("rest")
+    offset = len(folded) - len(raw) + len(raw) - len(raw.lstrip(" .,!?"))
+    rest = _TRAILING.sub("", " " + raw.strip(" .,!?")).strip(" .,!?")
     has_opinion = bool(rest) and (
-        _OPINION_MARKERS.search(rest) is not None or len(rest.split()) > _LONG_REST_WORDS
+        _OPINION_MARKERS.search(rest) is not None
+        or opinion(rest) is Opinion.STRONG
+        or len(rest.split()) > _LONG_REST_WORDS
     )
+    if has_opinion:
+        return FeedbackParse(topic="", has_opinion=True)
     # The topic in the citizen's own spelling: same length in folded and original text.
-    start = len(folded) - len(match.group("rest"))
-    topic = text[start:].strip(" .,!?") if not has_opinion else ""
-    return FeedbackParse(topic=topic, has_opinion=has_opinion)
+    return FeedbackParse(topic=text[offset : offset + len(rest)], has_opinion=False)
+
+
+def announces(message: str) -> bool:
+    """'tôi muốn góp ý', 'ok, tôi có ý kiến', 'cho em góp ý chút': the opinion is still to come."""
+    return bool(message.strip()) and not parse_feedback(message).has_opinion
 
 
 _SELF_IDENTIFIED = re.compile(

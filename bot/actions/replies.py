@@ -25,8 +25,14 @@ def reply(
     text: str,
     kind: str,
     sources: list[dict] | None = None,
+    buttons: list[dict] | None = None,
     **extra: object,
 ) -> None:
-    dispatcher.utter_message(text=text)
+    """``buttons`` ({"title", "payload"}) go with the text on every channel, and are repeated in
+    the REST custom message so a web client can draw them."""
+    dispatcher.utter_message(text=text, buttons=buttons or [])
     if tracker.get_latest_input_channel() == REST_CHANNEL:
-        dispatcher.utter_message(json_message={"kind": kind, "sources": sources or [], **extra})
+        more = {"buttons": buttons} if buttons else {}
+        dispatcher.utter_message(
+            json_message={"kind": kind, "sources": sources or [], **more, **extra}
+        )

@@ -1,14 +1,18 @@
-"""A Rasa NLU component that keeps questions from being filed as opinions.
+"""A Rasa NLU component that settles, from the words, what DIET cannot be trusted with.
 
 "Mục tiêu tăng trưởng kinh tế là bao nhiêu?" shares its words with opinions about that target;
 a classifier can call it `give_feedback`, and the bot would then store a question as an opinion.
-Likewise "bình đẳng giới được đề cập thế nào" is not a request for help.
+The rules (bot/nlu/message_rules.py), applied after the intent classifiers and before
+FallbackClassifier, in this order:
 
-A message classified as an opinion that reads as a question (question words or a question mark,
-or only a few keywords such as "nước sạch") and uses no words of giving an opinion (góp ý, đề
-nghị, kiến nghị, nên, cần...) is reclassified as `ask_report`; so is a question classified as
-`help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...). Runs after the intent
-classifiers and before FallbackClassifier.
+- the whole message drops an opinion ("thôi", "không góp ý nữa") → `cancel`;
+- it asks to be given something ("cho tôi xin số hotline", even with "góp ý" in it) → `request`;
+- an elliptical follow-up ("còn năm 2025?", "cái thứ hai là gì") read as a greeting, a yes/no,
+  an opinion or chit-chat → `ask_report`, so the answer action reads it with the last answer;
+- it announces an opinion ("ok, tôi có ý kiến") or is marked as one ("Góp ý: …", "sao không
+  …?", a stated judgement) → `give_feedback`;
+- an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
+  classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...).
 """
 
 from __future__ import annotations
@@ -24,31 +28,44 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.feedback_parsing import announces
+from bot.nlu.message_rules import (
+    Opinion,
+    asks,
+    cancels,
+    explicit_opinion,
+    follows_up,
+    opinion,
+    requests_something,
+)
 from index.text import fold
 
 FEEDBACK_INTENT = "give_feedback"
 HELP_INTENT = "help"
 QUESTION_INTENT = "ask_report"
+REQUEST_INTENT = "request"
+CANCEL_INTENT = "cancel"
+RULED = {
+    QUESTION_INTENT, FEEDBACK_INTENT, HELP_INTENT, REQUEST_INTENT, "out_of_scope", "greet",
+    "goodbye", "thanks", "affirm", "deny", "inform", CANCEL_INTENT,
+}  # fmt: skip
+NOT_A_FOLLOW_UP = {FEEDBACK_INTENT, "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope"}
+# Confidence given to an intent a rule decided, so that FallbackClassifier keeps it.
+RULE_CONFIDENCE = 0.95
 
-_QUESTION = re.compile(
-    r"\?|\b(?:bao nhieu|bn|la gi|gi|j|the nao|ra sao|sao|may|nao|o dau|khi nao|ai)\b"
-    r"|\b(?:khong|ko|k|chua|a)\s*[.!]*\s*$"
+# Words that address the bot itself or how to give an opinion: "bạn làm được gì", "tôi có thể
+# góp ý những chỉ tiêu nào" ask for help, not about the report.
+_ABOUT_THE_BOT = re.compile(
+    r"\b(?:ban|bot|tro ly|huong dan|giup|su dung|cach dung|chatbot|gop y|y kien|kien nghi|"
+    r"de xuat|phan anh)\b"
 )
-_OPINION_WORDS = re.compile(
-    r"\b(?:gop y|y kien|kien nghi|de nghi|de xuat|nen|can phai|phai|theo toi|"
-    r"khong dong y|dong y)\b"
-)
-# Words that address the bot itself: "bạn làm được gì" is a request for help, not a question
-# about the report.
-_ABOUT_THE_BOT = re.compile(r"\b(?:ban|bot|tro ly|huong dan|giup|su dung|cach dung|chatbot)\b")
 KEYWORDS_ONLY_WORDS = 6
 
 
 def reads_as_question(text: str) -> bool:
-    """Worded as a question (or only a few keywords), with no words of giving an opinion."""
-    folded = fold(text)
-    looks_asked = bool(_QUESTION.search(folded)) or len(folded.split()) <= KEYWORDS_ONLY_WORDS
-    return looks_asked and not _OPINION_WORDS.search(folded)
+    """Worded as a question (or only a few keywords), and not stated as an opinion."""
+    looks_asked = asks(text) or len(fold(text).split()) <= KEYWORDS_ONLY_WORDS
+    return looks_asked and opinion(text) is not Opinion.STRONG
 
 
 def asks_about_the_report(intent: str, text: str) -> bool:
@@ -58,6 +75,25 @@ def asks_about_the_report(intent: str, text: str) -> bool:
     if intent == HELP_INTENT:
         return reads_as_question(text) and not _ABOUT_THE_BOT.search(fold(text))
     return False
+
+
+def ruled_intent(intent: str, text: str) -> str | None:
+    """The intent the rules give a message DIET classified as ``intent``; None keeps DIET's."""
+    if intent not in RULED or not text.strip():
+        return None
+    if cancels(text):
+        return CANCEL_INTENT
+    if intent == CANCEL_INTENT:
+        return None
+    if intent != "inform" and requests_something(text):
+        return REQUEST_INTENT
+    if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
+        return QUESTION_INTENT
+    if explicit_opinion(text) or (announces(text) and not asks(text)):
+        return FEEDBACK_INTENT
+    if asks_about_the_report(intent, text):
+        return QUESTION_INTENT
+    return None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -79,20 +115,21 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if not asks_about_the_report(intent.get("name", ""), message.get(TEXT) or ""):
+            ruled = ruled_intent(intent.get("name", ""), message.get(TEXT) or "")
+            if ruled is None or ruled == intent.get("name"):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
-            confidence = max(
-                (r["confidence"] for r in ranking if r.get("name") == QUESTION_INTENT),
-                default=0.0,
-            )
-            # The question intent takes the opinion's confidence, so FallbackClassifier
-            # (which routes to the same answer) does not second-guess it.
-            promoted = {"name": QUESTION_INTENT, "confidence": intent.get("confidence", confidence)}
+            # A ruled intent keeps at least the classifier's confidence, so FallbackClassifier
+            # (which would send it to the answer action) does not second-guess the rule.
+            confidence = max(intent.get("confidence") or 0.0, RULE_CONFIDENCE)
+            promoted = {"name": ruled, "confidence": confidence}
             message.set(INTENT, promoted, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [promoted] + [r for r in ranking if r.get("name") != QUESTION_INTENT],
-                add_to_output=True,
-            )
+            # The others are capped below it, or FallbackClassifier's ambiguity check would
+            # turn the ruled intent into nlu_fallback.
+            others = [
+                {**r, "confidence": min(r.get("confidence") or 0.0, 1.0 - confidence)}
+                for r in ranking
+                if r.get("name") != ruled
+            ]
+            message.set(INTENT_RANKING_KEY, [promoted, *others], add_to_output=True)
         return messages

@@ -11,7 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
 from bot.actions.answer import ActionAnswer, ActionHelp
-from bot.actions.feedback import ActionAskFeedbackText, ActionSaveFeedback, ActionStartFeedback
+from bot.actions.feedback import (
+    CONFIRM_QUESTION,
+    ActionAskFeedbackText,
+    ActionReplyYesNo,
+    ActionSaveFeedback,
+    ActionStartFeedback,
+    ValidateFeedbackForm,
+)
 from bot.feedback_store import FeedbackStore, migrate
 
 pytestmark = pytest.mark.slow
@@ -27,12 +34,25 @@ def store(tmp_path, monkeypatch, assistant):
     return feedback
 
 
-def tracker(text: str, channel: str = "rest", **slots) -> Tracker:
+def tracker(
+    text: str,
+    channel: str = "rest",
+    intent: str = "ask_report",
+    confidence: float = 1.0,
+    after: str | None = None,
+    **slots,
+) -> Tracker:
+    """``after``: the action the bot ran before this message."""
+    before = [{"event": "action", "name": after}] if after else []
     return Tracker(
         sender_id="citizen-7",
         slots=slots,
-        latest_message={"text": text, "intent": {"name": "ask_report"}, "entities": []},
-        events=[{"event": "user", "text": text, "input_channel": channel}],
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": [],
+        },
+        events=[*before, {"event": "user", "text": text, "input_channel": channel}],
         paused=False,
         followup_action=None,
         active_loop={},
@@ -68,17 +88,101 @@ def test_help_lists_eleven_targets(store):
     assert messages[1]["custom"]["kind"] == "help"
 
 
-def test_start_keeps_a_complete_opinion_and_remembers_a_topic(store):
-    events, _ = run(ActionStartFeedback(), tracker("Góp ý: nên tăng số bác sĩ"))
-    assert {
-        "event": "slot",
-        "name": "feedback_text",
-        "value": "Góp ý: nên tăng số bác sĩ",
-        "timestamp": None,
-    } in events
-    events, _ = run(ActionStartFeedback(), tracker("tôi muốn góp ý về chỉ tiêu nước sạch"))
-    assert [e["value"] for e in events if e["name"] == "feedback_topic"] == ["chỉ tiêu nước sạch"]
-    assert not any(e["name"] == "feedback_text" for e in events)
+def test_start_saves_a_sure_opinion_at_once(store):
+    message = "Góp ý: nên tăng số bác sĩ ở trạm y tế xã"
+    events, messages = run(ActionStartFeedback(), tracker(message, intent="give_feedback"))
+    reference = messages[1]["custom"]["reference"]
+    assert messages[1]["custom"]["kind"] == "feedback_saved"
+    assert store.get(reference)["text"] == message
+    assert all(e["value"] is None for e in events if e["event"] == "slot")
+
+
+def test_start_opens_the_form_for_an_announcement_and_remembers_its_topic(store):
+    before = store.count()
+    events, messages = run(
+        ActionStartFeedback(),
+        tracker("tôi muốn góp ý về chỉ tiêu nước sạch", "rest", "give_feedback"),
+    )
+    assert [e["value"] for e in events if e.get("name") == "feedback_topic"] == [
+        "chỉ tiêu nước sạch"
+    ]
+    assert {"event": "followup", "name": "feedback_form", "timestamp": None} in events
+    assert messages == [] and store.count() == before
+
+
+@pytest.mark.parametrize(
+    ("message", "confidence"),
+    [
+        ("báo cáo viết dài, dân đọc không hiểu hết", 0.95),  # no mark of an opinion
+        ("Góp ý: nên tăng số bác sĩ ở trạm y tế xã", 0.5),  # the classifier hesitates
+    ],
+)
+def test_start_asks_once_when_unsure_and_keeps_the_message_pending(store, message, confidence):
+    before = store.count()
+    events, messages = run(
+        ActionStartFeedback(), tracker(message, intent="give_feedback", confidence=confidence)
+    )
+    assert messages[0]["text"] == CONFIRM_QUESTION
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    custom = messages[1]["custom"]
+    assert custom["kind"] == "feedback_prompt" and custom["confirm"] is True
+    assert custom["buttons"] == messages[0]["buttons"]
+    assert {"event": "slot", "name": "pending_feedback", "value": message, "timestamp": None} in (
+        events
+    )
+    assert store.count() == before
+
+
+def test_yes_to_the_confirmation_saves_the_pending_message(store):
+    pending = "báo cáo viết dài, dân đọc không hiểu hết"
+    current = tracker(
+        "/affirm", intent="affirm", after="action_start_feedback", pending_feedback=pending
+    )
+    _, messages = run(ActionReplyYesNo(), current)
+    assert messages[1]["custom"]["kind"] == "feedback_saved"
+    assert store.get(messages[1]["custom"]["reference"])["text"] == pending
+
+
+def test_no_to_the_confirmation_answers_the_question_and_stores_nothing(store):
+    before = store.count()
+    pending = "Tỉnh có bao nhiêu khu công nghiệp?"
+    current = tracker(
+        "không", intent="deny", after="action_start_feedback", pending_feedback=pending
+    )
+    events, messages = run(ActionReplyYesNo(), current)
+    assert messages[1]["custom"]["kind"] == "answer" and "02 khu công nghiệp" in messages[0]["text"]
+    assert store.count() == before
+    assert {"event": "slot", "name": "pending_feedback", "value": None, "timestamp": None} in events
+
+
+def test_a_yes_long_after_the_confirmation_saves_nothing(store):
+    before = store.count()
+    current = tracker("ok", intent="affirm", after="action_answer", pending_feedback="cũ")
+    _, messages = run(ActionReplyYesNo(), current)
+    assert messages[1]["custom"]["kind"] == "thanks" and store.count() == before
+
+
+def test_a_question_read_as_yes_or_no_is_answered(store):
+    _, messages = run(
+        ActionReplyYesNo(), tracker("có bao nhiêu khu công nghiệp không", intent="affirm")
+    )
+    assert messages[1]["custom"]["kind"] == "answer" and "02 khu công nghiệp" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("ok", False),
+        ("chào ad", False),
+        ("Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", False),
+        ("nên tăng lương cho giáo viên mầm non", True),
+        ("giá điện ở ấp cao hơn ở chợ", True),
+    ],
+)
+def test_the_form_accepts_only_an_opinion(store, text, kept):
+    dispatcher = CollectingDispatcher()
+    result = ValidateFeedbackForm().validate_feedback_text(text, dispatcher, tracker(text), {})
+    assert result == {"feedback_text": text if kept else None}
 
 
 def test_ask_names_the_topic(store):

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.feedback_parsing import parse_feedback, self_identified_group
+from bot.feedback_parsing import announces, parse_feedback, self_identified_group
 from bot.nlu.question_guard import reads_as_question
 
 
@@ -15,6 +15,11 @@ from bot.nlu.question_guard import reads_as_question
         ("tôi có ý kiến về mục tiêu giảm nghèo", "mục tiêu giảm nghèo"),
         ("tôi muốn góp ý", ""),
         ("góp ý", ""),
+        ("ok, tôi có ý kiến", ""),
+        ("cho em góp ý chút", ""),
+        ("dạ cho con xin phép góp ý ạ", ""),
+        ("gop y ve bao hiem y te nhe", "bao hiem y te"),
+        ("cho tôi góp vài ý về giáo dục được không", "giáo dục"),
     ],
 )
 def test_announcements_ask_for_the_opinion(message, topic):
@@ -32,7 +37,7 @@ def test_announcements_ask_for_the_opinion(message, topic):
     ],
 )
 def test_messages_that_carry_the_opinion_are_saved_at_once(message):
-    assert parse_feedback(message).has_opinion
+    assert parse_feedback(message).has_opinion and not announces(message)
 
 
 def test_group_only_when_the_citizen_says_who_they_are():

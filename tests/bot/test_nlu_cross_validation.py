@@ -1,5 +1,6 @@
 """NLU cross-validation with Rasa's own `rasa test nlu`, with floors below what we measured
-(3 folds: intent accuracy 0.78, weighted F1 0.78; ask_report recall 0.94), so that a change to
+(3 folds, issue 7 data: intent accuracy 0.85, weighted F1 0.84; ask_report recall 0.95;
+per-intent F1 in docs/assistant.md), so that a change to
 the pipeline or the data that breaks intent recognition fails the suite."""
 
 from __future__ import annotations
@@ -46,3 +47,25 @@ def test_intents_are_recognised_above_the_floor(intent_report):
 def test_questions_and_opinions_are_told_apart(intent_report):
     assert intent_report["ask_report"]["recall"] >= 0.85
     assert intent_report["give_feedback"]["precision"] >= 0.75
+
+
+# Per-intent F1 floors, below the figures in docs/assistant.md. The short replies (affirm, deny,
+# goodbye, out_of_scope) are left without one: the word rules and the yes/no action cover them.
+F1_FLOORS = {
+    "ask_report": 0.8,
+    "give_feedback": 0.75,
+    "request": 0.7,
+    "cancel": 0.6,
+    "greet": 0.7,
+    "thanks": 0.75,
+}
+
+
+def test_every_intent_is_reported_and_the_main_ones_hold_their_floor(intent_report):
+    f1 = {
+        name: report["f1-score"]
+        for name, report in intent_report.items()
+        if isinstance(report, dict) and not name.endswith(" avg")
+    }
+    assert set(F1_FLOORS) <= set(f1)
+    assert {name: f1[name] for name in F1_FLOORS if f1[name] < F1_FLOORS[name]} == {}

@@ -127,3 +127,111 @@ def test_action_server_down_then_back(servers):
         servers.restart_actions()
     back = say(servers, conversation(), "Tỉnh có bao nhiêu khu công nghiệp?")
     assert back.kind == "answer" and "02 khu công nghiệp" in back.text
+
+
+def saved_reference(messages: list[dict]) -> str:
+    return next(m["custom"]["reference"] for m in messages if "custom" in m)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cho tôi xin số hotline",
+        "cho xin link tải báo cáo bản đầy đủ, đọc xong tôi sẽ góp ý",
+        "xin công thức nấu lẩu cá linh bông điên điển",
+        "cho mình xin số điện thoại để gửi góp ý",
+        "ad ơi gửi em file word báo cáo với",
+    ],
+)
+def test_requests_are_never_stored_as_opinions(servers, message):
+    before = servers.store.count()
+    reply = say(servers, conversation(), message)
+    assert reply.kind == "fallback"
+    assert servers.store.count() == before
+
+
+@pytest.mark.parametrize(
+    "announcement", ["tôi muốn góp ý", "ok, tôi có ý kiến", "cho em góp ý chút"]
+)
+def test_an_announcement_asks_for_the_opinion_then_saves_it(servers, announcement):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, announcement).kind == "feedback_prompt"
+    assert servers.store.count() == before
+    opinion = "Đường vào các ấp vùng sâu còn lầy lội, tỉnh cần ưu tiên vốn bê tông hóa"
+    saved = servers.client.send(sender, opinion)
+    assert as_reply(saved).kind == "feedback_saved"
+    assert servers.store.get(saved_reference(saved))["text"] == opinion
+    assert servers.store.count() == before + 1
+
+
+@pytest.mark.parametrize(
+    "opinion",
+    [
+        "chỉ tiêu số giường bệnh như vậy là thấp",
+        "sao không đầu tư thêm trường học cho vùng sâu?",
+        "gop y: nen tang ho tro giong cho nong dan vung man",
+        "chi tieu bac si tren van dan nhu vay la it qua",
+    ],
+)
+def test_opinions_without_a_keyword_or_as_a_reproach_are_saved(servers, opinion):
+    saved = servers.client.send(conversation(), opinion)
+    assert as_reply(saved).kind == "feedback_saved"
+    record = servers.store.get(saved_reference(saved))
+    assert record["text"] == opinion
+
+
+UNSURE = "báo cáo viết dài quá, dân đọc không hiểu"
+
+
+def confirmation(servers, sender: str) -> dict:
+    messages = servers.client.send(sender, UNSURE)
+    [custom] = [m["custom"] for m in messages if "custom" in m]
+    [text] = [m for m in messages if m.get("text")]
+    assert text["text"] == "Bạn muốn gửi nội dung này như một góp ý phải không?"
+    assert [b["payload"] for b in text["buttons"]] == ["/affirm", "/deny"]
+    assert custom["kind"] == "feedback_prompt" and custom["confirm"] is True
+    return custom
+
+
+def test_unsure_asks_once_and_yes_saves_the_message(servers):
+    sender = conversation()
+    before = servers.store.count()
+    confirmation(servers, sender)
+    assert servers.store.count() == before
+    saved = servers.client.send(sender, "/affirm")
+    assert as_reply(saved).kind == "feedback_saved"
+    assert servers.store.get(saved_reference(saved))["text"] == UNSURE
+
+
+@pytest.mark.parametrize("no", ["/deny", "không"])
+def test_unsure_then_no_stores_nothing(servers, no):
+    sender = conversation()
+    before = servers.store.count()
+    confirmation(servers, sender)
+    assert say(servers, sender, no).kind != "feedback_saved"
+    assert say(servers, sender, "ok").kind != "feedback_saved"
+    assert servers.store.count() == before
+
+
+@pytest.mark.parametrize("cancel", ["thôi", "hủy", "không góp ý nữa"])
+def test_cancelling_in_the_middle_stores_nothing(servers, cancel):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, "mình muốn góp ý chút").kind == "feedback_prompt"
+    assert say(servers, sender, cancel).kind != "feedback_saved"
+    assert servers.store.count() == before
+    assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn được không", "cái thứ hai là gì"],
+)
+def test_follow_ups_reach_the_answer_and_ok_starts_nothing(servers, follow_up):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?").kind == "answer"
+    assert say(servers, sender, follow_up).kind in ("answer", "fallback")
+    assert say(servers, sender, "ok").kind == "thanks"
+    assert servers.store.count() == before

@@ -1,0 +1,188 @@
+"""What a citizen's message does, read from its words: asks, gives an opinion, requests
+something, cancels, or follows up on the last answer.
+
+DIET learns these from examples; the rules here catch what a few hundred examples cannot settle
+(an opinion phrased as a question, "thôi" inside the feedback form, "cho tôi xin số hotline"
+that mentions "góp ý"). Every rule reads the folded text (lower case, no diacritics), so a
+message typed without diacritics is read the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from index.text import fold
+
+_PERSON = r"(?:toi|em|minh|tui|chau|con|chung toi|t|e|m)"
+
+# A question that wants an answer: question words, "có ... không", "tại sao".
+_QUESTION_WORDS = re.compile(
+    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|may|nao|o dau|"
+    r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
+    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)\s*(?:[.?!,]|\bhay\b|$)"
+    r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
+)
+# "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
+_RHETORICAL = re.compile(
+    r"(?:^|[.,;!?]\s*)(?:ma |vay |the |chu |nhung )?(?<!tai )(?<!vi )sao "
+    r"(?:tinh |minh |ta |chinh quyen |nha nuoc |bao cao |ho |cac cap |lai |van |cu |con )*"
+    r"(?:khong|ko|k|chua|chang|lai|cu|van)\b"
+)
+# The citizen says it is their view, or proposes something in their own name.
+_FIRST_PERSON_VIEW = re.compile(
+    rf"\b(?:theo|y kien cua|y) {_PERSON}\b"
+    rf"|\b{_PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
+    r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
+    r"xin de xuat|xin de nghi)\b"
+)
+# "Góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
+_OPINION_PREFIX = re.compile(
+    r"^(?:(?:ok|da|vang|u|thua|kinh thua)[ ,.]+)*"
+    r"(?:(?:gop y|y kien|kien nghi|de nghi|de xuat|phan anh)\s*[:\-–]"
+    r"|(?:de nghi|kien nghi|de xuat|mong) (?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|"
+    r"ubnd|cac cap|nganh|so|cong an|bao cao|cho|bo sung|tang|giam|xem xet|dau tu|xay|sua|ho tro)\b)"
+)
+# A judgement of a target or of a situation: "là thấp", "quá ít", "chưa hợp lý".
+_JUDGEMENT = re.compile(
+    r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho|cham|yeu|kem|ngan|"
+    r"xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
+    r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho) (?:qua|lam|that|ghe|qua troi)\b"
+    r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|phu hop|"
+    r"chua du|thiet thoi|sai|dung|can thiet|chua sat|qua)\b"
+    r"|\b(?:chua|khong) (?:hop ly|sat thuc te|sat|phu hop|kha thi|dat yeu cau|du|tuong xung|"
+    r"cong bang|minh bach|quan tam|thoa dang)\b"
+    r"|\b(?:bat hop ly|vo ly|thiet thoi|lang phi|hinh thuc|kho dat|xa voi|thieu thuc te|"
+    r"bat cap|xuong cap|lay loi|o nhiem|qua tai|nhung nhieu|gay kho|kho khan qua)\b"
+)
+# A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
+_STATED_PROPOSAL = re.compile(
+    r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b"
+    r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
+    r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
+_PROPOSAL = re.compile(
+    r"\b(?:nen(?! (?:kinh te|quoc phong|hanh chinh|van hoa|mong|nong nghiep|cong nghiep))|"
+    r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro)|phai|de nghi|kien nghi|de xuat|mong|hy vong|gop y|ung ho|"
+    r"phan doi|dong y|dong tinh|bo sung|dieu chinh|xem xet lai)\b"
+)
+# Asking to be given something the report does not hold: a number, a link, an address, a recipe.
+_REQUEST = re.compile(
+    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?(?:xin |duoc |nhan |voi )?"
+    rf"|gui (?:cho |giup )?(?:{_PERSON} )?|cung cap (?:cho {_PERSON} )?|chi (?:cho|giup) {_PERSON} )"
+    r"(?:cai |cac |mot |ca )?"
+    r"(?:so (?:dien thoai|dt|hotline|duong day nong|tai khoan|zalo|lien lac|lien he|fax)|sdt|"
+    r"dien thoai|hotline|duong day nong|link|duong link|duong dan|file|"
+    r"ban (?:day du|goc|pdf|word|in|dien tu|mem|full)|tai lieu|dia chi|email|mail|zalo|fanpage|"
+    r"facebook|trang web|website|web|cong thuc|mau don|bieu mau|so tai khoan|stk|ma qr|"
+    r"thong tin lien he)\b"
+)
+_HOW_TO_COOK = re.compile(r"\b(?:cong thuc|cach) (?:nau|lam mon|lam banh|pha che|uop|kho|chien)\b")
+_FILLERS = r"(?:(?:thoi|ok|oke|vay|u|da|vang|a|ad oi|ban oi)[ ,.!]+)*"
+_CANCEL = re.compile(
+    rf"^{_FILLERS}(?:"
+    r"huy(?: bo)?(?: gop y)?(?: (?:giup|gium) (?:toi|em|minh))?|thoi(?: khoi| bo| bo di)?|"
+    r"bo (?:qua|di)|bo gop y(?: nay)?(?: di)?|dung(?: lai)?(?: gop y)?|ngung|thoat(?: ra)?|"
+    r"cancel|stop|exit|khoi(?: gop y| gui| can| ghi)?|de (?:sau|luc khac|hom khac|khi khac)|"
+    rf"(?:{_PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
+    r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
+)
+# "còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn", "cái thứ hai là gì": read with the
+# previous answer (bot/actions/answer.py), so never a greeting, a "no" or an opinion.
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:vay|the|va|nhung|ua|u|da|oh|o|a|con|ad oi|ban oi)[ ,]+)*"
+    r"(?:con (?!ai\b|cam on|chao|xin|muon|la\b|tam biet|gop y|co y kien|hoi\b)|the con |vay con |thi sao|cu the hon|chi tiet hon|noi ro hon|ro hon|"
+    r"giai thich them|noi them|them (?:chut|ti|nua)|cai (?:thu|so|dau|cuoi|kia|do)|"
+    r"(?:muc|y|chi tieu|phan|nhiem vu|giai phap) (?:thu|so) |nam (?:truoc|sau|do)|"
+    r"nhiem ky (?:truoc|sau|toi)|so voi|so sanh)"
+)
+_BARE_YES = re.compile(
+    r"^(?:ok|oke|okie|okay|ok ok|uh|u|um|uhm|vang|da|da vang|vang a|da a|co|co a|dung|dung roi|"
+    r"dung vay|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|vang a|roi|hieu roi|"
+    r"da hieu|biet roi)[ .!]*$"
+)
+_BARE_NO = re.compile(
+    r"^(?:khong|ko|k|hong|hok|no|nope|khong a|khong phai|ko phai|khong dau|chua|sai|"
+    r"khong nhe|da khong|thoi khoi|khong can|ko can|khong co)[ .!]*$"
+)
+SHORT_WORDS = 6
+
+
+class Opinion(enum.IntEnum):
+    """How surely a message reads as an opinion."""
+
+    NONE = 0
+    # A proposal, view or judgement inside a question ("có nên … không?"): ask before storing.
+    WEAK = 1
+    # A proposal, view or judgement stated, a reproach, or "Góp ý: …".
+    STRONG = 2
+
+
+def asks(text: str) -> bool:
+    """Worded as a real question (not a reproach such as "sao không xây thêm trường?")."""
+    folded = fold(text)
+    if _RHETORICAL.search(folded):
+        return False
+    return bool(_QUESTION_WORDS.search(folded)) or "?" in folded
+
+
+def last_sentence(text: str) -> str:
+    """Citizens tell their situation first and ask or give their view last."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip(" .!?;")]
+    return sentences[-1] if sentences else text
+
+
+def explicit_opinion(text: str) -> bool:
+    """Marked as an opinion whatever a classifier says: "Góp ý: …", "sao không …?", or, in a
+    last sentence that asks nothing, a stated proposal or the citizen's own judgement or view."""
+    folded = fold(text).strip()
+    if _OPINION_PREFIX.search(folded) or _RHETORICAL.search(folded):
+        return True
+    last = fold(last_sentence(text)).strip()
+    if asks(last):
+        return False
+    return bool(
+        _OPINION_PREFIX.search(last)
+        or _STATED_PROPOSAL.search(last)
+        or _FIRST_PERSON_VIEW.search(last)
+        or _JUDGEMENT.search(last)
+    )
+
+
+def opinion(text: str) -> Opinion:
+    if explicit_opinion(text):
+        return Opinion.STRONG
+    folded = fold(text)
+    marked = _PROPOSAL.search(folded) or _FIRST_PERSON_VIEW.search(folded)
+    if marked and not asks(text):
+        return Opinion.STRONG
+    if marked or _JUDGEMENT.search(folded):
+        return Opinion.WEAK
+    return Opinion.NONE
+
+
+def requests_something(text: str) -> bool:
+    """'cho mình xin số hotline', 'cho xin link tải báo cáo', 'xin công thức nấu lẩu mắm'."""
+    folded = fold(text)
+    return bool(_REQUEST.search(folded) or _HOW_TO_COOK.search(folded))
+
+
+def cancels(text: str) -> bool:
+    """'thôi', 'hủy', 'không góp ý nữa', 'thôi để sau': the whole message drops the opinion."""
+    return bool(_CANCEL.match(fold(text).strip()))
+
+
+def follows_up(text: str) -> bool:
+    """A short elliptical turn that only makes sense with the previous answer."""
+    folded = fold(text).strip()
+    return len(folded.split()) <= 12 and bool(_FOLLOW_UP.match(folded))
+
+
+def bare_yes(text: str) -> bool:
+    return bool(_BARE_YES.match(fold(text).strip()))
+
+
+def bare_no(text: str) -> bool:
+    return bool(_BARE_NO.match(fold(text).strip()))

@@ -1,0 +1,153 @@
+"""The word rules that settle what DIET cannot be trusted with (bot/nlu/message_rules.py) and
+how QuestionGuard applies them to DIET's intent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.message_rules import (
+    Opinion,
+    asks,
+    bare_no,
+    bare_yes,
+    cancels,
+    explicit_opinion,
+    follows_up,
+    opinion,
+    requests_something,
+)
+from bot.nlu.question_guard import ruled_intent
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cho tôi xin số hotline",
+        "cho xin link tải báo cáo để đọc rồi góp ý",
+        "xin công thức nấu canh chua",
+        "cho minh xin so dien thoai ban tiep dan",
+        "gửi giúp mình file word của báo cáo",
+    ],
+)
+def test_requests_are_told(message):
+    assert requests_something(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cho mình xin số liệu hộ nghèo năm 2020",
+        "chỉ số PCI năm 2020 là bao nhiêu",
+        "cho em hỏi tỉnh có bao nhiêu khu công nghiệp",
+        "góp ý: nên tăng số bác sĩ",
+    ],
+)
+def test_questions_and_opinions_are_not_requests(message):
+    assert not requests_something(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["thôi", "hủy", "huỷ", "không góp ý nữa", "thoi khong gop y nua", "thôi, để sau nhé", "khỏi"],
+)
+def test_cancelling(message):
+    assert cancels(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"]
+)
+def test_not_cancelling(message):
+    assert not cancels(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "còn năm 2025?",
+        "thế còn cấp huyện",
+        "cụ thể hơn được không",
+        "cái thứ hai là gì",
+        "vậy còn y tế thì sao",
+        "so với nhiệm kỳ trước thì sao",
+    ],
+)
+def test_elliptical_follow_ups(message):
+    assert follows_up(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["con cảm ơn ạ", "chào ad", "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?"]
+)
+def test_complete_messages_are_not_follow_ups(message):
+    assert not follows_up(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "strength"),
+    [
+        ("chỉ tiêu số giường bệnh như vậy là thấp", Opinion.STRONG),
+        ("sao không đầu tư thêm trường học cho vùng sâu?", Opinion.STRONG),
+        ("gop y: nen tang ho tro cho nong dan", Opinion.STRONG),
+        ("mục tiêu đó thấp quá, nên nâng lên 75%", Opinion.STRONG),
+        ("tỉnh nên đầu tư nhiều hơn cho du lịch", Opinion.STRONG),
+        ("Chỉ tiêu 95% BHYT có cao quá không?", Opinion.WEAK),
+        ("Có nên mua đất ở Vị Thanh không?", Opinion.WEAK),
+        ("Tại sao tỉnh không đặt chỉ tiêu bác sĩ cao hơn?", Opinion.NONE),
+        ("tôi cần thông tin về chỉ tiêu giáo dục", Opinion.NONE),
+        (
+            "Báo cáo chưa có chỗ nào nói về người già neo đơn. Tỉnh cần có chính sách riêng.",
+            Opinion.STRONG,
+        ),
+        ("Nhà tôi ở xa, đường lầy lội quá. Cho hỏi tỉnh có sửa đường không?", Opinion.WEAK),
+        ("Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", Opinion.NONE),
+        ("nen kinh te tinh tang truong bao nhieu", Opinion.NONE),
+    ],
+)
+def test_how_surely_a_message_is_an_opinion(message, strength):
+    assert opinion(message) is strength
+
+
+def test_a_reproach_is_not_a_question_and_a_view_inside_a_question_is_not_explicit():
+    assert not asks("sao không đầu tư thêm trường học cho vùng sâu?")
+    assert asks("sao chi tieu lao dong qua dao tao chi dat 65%")
+    assert asks("ty le tre suy dinh duong muc tiu la bao nhiu")
+    assert asks("tinh co hop tac voi cac tinh khac ko, phat trien chung vung")
+    assert not explicit_opinion("Em thấy báo cáo có nói tỉnh sẽ xây bệnh viện, khi nào xây?")
+
+
+def test_bare_yes_and_no():
+    assert bare_yes("ok") and bare_yes("dạ vâng") and bare_yes("ừ")
+    assert bare_no("không") and bare_no("ko") and not bare_no("không phải vậy, cho hỏi thêm")
+
+
+@pytest.mark.parametrize(
+    ("intent", "message", "ruled"),
+    [
+        ("give_feedback", "cho mình xin số hotline để góp ý", "request"),
+        ("ask_report", "cho xin link tải báo cáo", "request"),
+        ("give_feedback", "không góp ý nữa", "cancel"),
+        ("goodbye", "thôi", "cancel"),
+        ("deny", "còn năm 2025?", "ask_report"),
+        ("greet", "thế còn cấp huyện", "ask_report"),
+        ("give_feedback", "cái thứ hai là gì", "ask_report"),
+        ("affirm", "ok, tôi có ý kiến", "give_feedback"),
+        ("inform", "ok, tôi có ý kiến", "give_feedback"),
+        ("give_feedback", "tôi có ý kiến", "give_feedback"),
+        ("give_feedback", "cho em góp ý chút", "give_feedback"),
+        ("request", "ok, tôi có ý kiến", "give_feedback"),
+        ("ask_report", "sao không đầu tư thêm trường học cho vùng sâu?", "give_feedback"),
+        ("ask_report", "gop y: nen tang so bac si", "give_feedback"),
+        ("out_of_scope", "chỉ tiêu số giường bệnh như vậy là thấp", "give_feedback"),
+        ("give_feedback", "Mục tiêu tăng trưởng kinh tế là bao nhiêu?", "ask_report"),
+        ("help", "bình đẳng giới được đề cập thế nào", "ask_report"),
+        ("ask_report", "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", None),
+        ("give_feedback", "nên nâng chỉ tiêu bác sĩ lên 12", "give_feedback"),
+        ("help", "bạn làm được gì", None),
+        ("help", "tôi có thể góp ý những chỉ tiêu nào?", None),
+        ("inform", "tôi là đoàn viên", None),
+        ("affirm", "ok", None),
+    ],
+)
+def test_ruled_intents(intent, message, ruled):
+    assert ruled_intent(intent, message) == ruled
