@@ -37,6 +37,9 @@ class Button:
 RATE_UP = Button("👍", intent_payload("rate_answer", vote="up"))
 RATE_DOWN = Button("👎", intent_payload("rate_answer", vote="down"))
 FEEDBACK_ON_ANSWER = Button("Góp ý về mục này", intent_payload("feedback_on_answer"))
+# "Bạn muốn gửi nội dung này như một góp ý phải không?" (a reply with "confirm": true).
+CONFIRM_YES = Button("Đúng, gửi góp ý", intent_payload("affirm"))
+CONFIRM_NO = Button("Không", intent_payload("deny"))
 START = intent_payload("greet")
 HELP = intent_payload("help")
 # Plain words, not an intent payload: the feedback form would keep "/give_feedback" as the opinion.
@@ -52,9 +55,12 @@ class AssistantReply:
     kind: str
     sources: list[dict] = field(default_factory=list)
     reference: str | None = None
+    confirm: bool = False  # the assistant asks whether the message was an opinion
 
     @property
     def buttons(self) -> tuple[Button, ...]:
+        if self.confirm:
+            return (CONFIRM_YES, CONFIRM_NO)
         return BUTTONS_BY_KIND.get(self.kind, ())
 
     @property
@@ -69,7 +75,11 @@ def read_reply(messages: list[dict]) -> AssistantReply:
     if not text:
         return AssistantReply(UNAVAILABLE_TEXT, "error")
     return AssistantReply(
-        text, custom.get("kind", "none"), custom.get("sources", []), custom.get("reference")
+        text,
+        custom.get("kind", "none"),
+        custom.get("sources", []),
+        custom.get("reference"),
+        custom.get("confirm") is True,
     )
 
 

@@ -38,6 +38,8 @@ from telegram.ext import (
 )
 
 from connectors.assistant_client import (
+    CONFIRM_NO,
+    CONFIRM_YES,
     FEEDBACK_ON_ANSWER,
     GIVE_FEEDBACK,
     HELP,
@@ -61,7 +63,7 @@ COMMANDS = [
     BotCommand("huy", "Hủy góp ý đang soạn"),
 ]
 RATINGS = {RATE_UP.payload, RATE_DOWN.payload}
-BUTTON_PAYLOADS = RATINGS | {FEEDBACK_ON_ANSWER.payload}
+BUTTON_PAYLOADS = RATINGS | {FEEDBACK_ON_ANSWER.payload, CONFIRM_YES.payload, CONFIRM_NO.payload}
 
 
 def _assistant(context: ContextTypes.DEFAULT_TYPE) -> AssistantClient:
@@ -151,7 +153,8 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """👍 / 👎 (thanked in a notice, the rating buttons removed) or "Góp ý về mục này"."""
+    """👍 / 👎 (thanked in a notice, the rating buttons removed), "Góp ý về mục này", or the
+    yes / no to «Bạn muốn gửi nội dung này như một góp ý phải không?»."""
     query = update.callback_query
     if query is None or query.data not in BUTTON_PAYLOADS:
         if query is not None:

@@ -35,6 +35,16 @@ def test_read_reply_keeps_kind_sources_and_reference():
     assert (reply.kind, reply.reference, reply.buttons) == ("feedback_saved", "GY-000001", ())
 
 
+def test_the_opinion_confirmation_gets_yes_and_no_buttons_on_every_platform():
+    reply = read_reply(
+        [
+            {"recipient_id": "s", "text": "Bạn muốn gửi nội dung này như một góp ý phải không?"},
+            {"recipient_id": "s", "custom": {"kind": "feedback_prompt", "confirm": True}},
+        ]
+    )
+    assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
+
+
 def test_no_messages_read_as_the_polite_error():
     assert read_reply([]) == AssistantReply(UNAVAILABLE_TEXT, "error")
 
