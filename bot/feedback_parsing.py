@@ -30,6 +30,11 @@ _ANNOUNCEMENT = re.compile(
 _OPINION_MARKERS = re.compile(
     r"\b(?:nen|can|phai|de nghi|hay|khong dong y|dong y|chua hop ly|qua thap|qua cao)\b"
 )
+# ... or that starts with what should be done ("kiến nghị làm thêm trạm bơm ...").
+_PROPOSED_ACTION = re.compile(
+    r"^(?:lam|xay(?: dung)?|tang|giam|bo sung|dau tu|ho tro|mo rong|mo them|nang|sua|"
+    r"dieu chinh|uu tien|cat giam|them)\b"
+)
 _LONG_REST_WORDS = 15
 
 
@@ -52,6 +57,7 @@ def parse_feedback(message: str) -> FeedbackParse:
     has_opinion = bool(rest) and (
         _OPINION_MARKERS.search(rest) is not None
         or opinion(rest) is Opinion.STRONG
+        or _PROPOSED_ACTION.match(rest) is not None
         or len(rest.split()) > _LONG_REST_WORDS
     )
     if has_opinion:

@@ -82,13 +82,15 @@ _REQUEST = re.compile(
 _HOW_TO_COOK = re.compile(r"\b(?:cong thuc|cach) (?:nau|lam mon|lam banh|pha che|uop|kho|chien)\b")
 _FILLERS = r"(?:(?:thoi|ok|oke|vay|u|da|vang|a|ad oi|ban oi)[ ,.!]+)*"
 _CANCEL = re.compile(
-    rf"^{_FILLERS}(?:"
+    rf"^{_FILLERS}(?:{_PERSON} )?(?:"
     r"huy(?: bo)?(?: gop y)?(?: (?:giup|gium) (?:toi|em|minh))?|thoi(?: khoi| bo| bo di)?|"
     r"bo (?:qua|di)|bo gop y(?: nay)?(?: di)?|dung(?: lai)?(?: gop y)?|ngung|thoat(?: ra)?|"
     r"cancel|stop|exit|khoi(?: gop y| gui| can| ghi)?|de (?:sau|luc khac|hom khac|khi khac)|"
     rf"(?:{_PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
     r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
 )
+# A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
+_SAYS_CANCEL = re.compile(r"\b(?:huy|bo qua|dung|ngung|de sau|khong (?:muon )?gop y)\b")
 # "còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn", "cái thứ hai là gì": read with the
 # previous answer (bot/actions/answer.py), so never a greeting, a "no" or an opinion.
 _FOLLOW_UP = re.compile(
@@ -170,8 +172,13 @@ def requests_something(text: str) -> bool:
 
 
 def cancels(text: str) -> bool:
-    """'thôi', 'hủy', 'không góp ý nữa', 'thôi để sau': the whole message drops the opinion."""
-    return bool(_CANCEL.match(fold(text).strip()))
+    """'thôi', 'hủy', 'không góp ý nữa', 'thôi để sau', 'thôi em hủy nha, để em suy nghĩ thêm':
+    the whole message, or its first clause, drops the opinion."""
+    folded = fold(text).strip()
+    first_clause = re.split(r"[,;.!]", folded, maxsplit=1)[0].strip()
+    return bool(
+        _CANCEL.match(folded) or (_CANCEL.match(first_clause) and _SAYS_CANCEL.search(first_clause))
+    )
 
 
 def follows_up(text: str) -> bool:

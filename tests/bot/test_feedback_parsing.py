@@ -59,3 +59,8 @@ def test_group_only_when_the_citizen_says_who_they_are():
 )
 def test_question_guard_reads_questions(message, question):
     assert reads_as_question(message) is question
+
+
+def test_a_proposal_after_kien_nghi_is_the_opinion_itself():
+    parsed = parse_feedback("kien nghi lam them tram bom o Long My, ruong toi mua mua ngap hoai")
+    assert parsed.has_opinion and parsed.topic == ""

@@ -48,14 +48,21 @@ def test_questions_and_opinions_are_not_requests(message):
 
 @pytest.mark.parametrize(
     "message",
-    ["thôi", "hủy", "huỷ", "không góp ý nữa", "thoi khong gop y nua", "thôi, để sau nhé", "khỏi"],
+    [
+        *["thôi", "hủy", "huỷ", "không góp ý nữa", "thoi khong gop y nua", "thôi, để sau nhé"],
+        *["khỏi", "thôi em hủy nha, để em suy nghĩ thêm"],
+    ],
 )
 def test_cancelling(message):
     assert cancels(message)
 
 
 @pytest.mark.parametrize(
-    "message", ["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"]
+    "message",
+    [
+        *["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"],
+        "Thôi, tỉnh nên đầu tư thêm trường học",
+    ],
 )
 def test_not_cancelling(message):
     assert not cancels(message)
