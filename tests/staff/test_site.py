@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -25,8 +23,6 @@ from reportbot.serve import stop, wait_until_up
 
 pytestmark = pytest.mark.slow
 
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "khong-doan-duoc-42"
 XSS = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 1">'
 
@@ -72,28 +68,6 @@ def site(tmp_path_factory) -> Iterator[dict]:
         yield {"base": base, "store": store, "references": references}
     finally:
         stop([server])
-
-
-@pytest.fixture()
-def browser(tmp_path) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def log_in(browser, site, username: str, password: str = PASSWORD) -> None:
