@@ -140,14 +140,9 @@ def test_thumbs_down_is_recorded_with_the_question_and_passage(telegram, servers
         lambda r: r in stand_in.requests[mark:] and r.path.endswith("/editMessageReplyMarkup")
     )
     assert [b["text"] for b in buttons(edited)] == ["Góp ý về mục này"]
-    with servers.store.engine.connect() as connection:
-        from sqlalchemy import select
+    from staff.opinions.models import Rating
 
-        from bot.feedback_store import ratings
-
-        row = connection.execute(
-            select(ratings).where(ratings.c.sender_id == f"telegram:{uid}")
-        ).one()
+    row = Rating.objects.using(servers.store.alias).get(sender_id=f"telegram:{uid}")
     assert row.vote == -1 and row.question == QUESTION and row.channel == "telegram"
     assert "3,1%" in row.passage and "Phần thứ nhất" in row.section
 
