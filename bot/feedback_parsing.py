@@ -35,7 +35,18 @@ _PROPOSED_ACTION = re.compile(
     r"^(?:lam|xay(?: dung)?|tang|giam|bo sung|dau tu|ho tro|mo rong|mo them|nang|sua|"
     r"dieu chinh|uu tien|cat giam|them)\b"
 )
+_ABOUT = re.compile(r"\b(?:ve|cho|voi|doi voi|lien quan den|vao)\s*$")
+_PROPOSAL_WORDS = 4
 _LONG_REST_WORDS = 15
+
+
+def _proposes(rest: str, before: str) -> bool:
+    """ "kiến nghị làm thêm trạm bơm ở Long Mỹ" proposes; "góp ý về giảm nghèo" names a topic."""
+    return (
+        _PROPOSED_ACTION.match(rest) is not None
+        and len(rest.split()) >= _PROPOSAL_WORDS
+        and _ABOUT.search(before) is None
+    )
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ def parse_feedback(message: str) -> FeedbackParse:
     has_opinion = bool(rest) and (
         _OPINION_MARKERS.search(rest) is not None
         or opinion(rest) is Opinion.STRONG
-        or _PROPOSED_ACTION.match(rest) is not None
+        or _proposes(rest, folded[: len(folded) - len(raw)])
         or len(rest.split()) > _LONG_REST_WORDS
     )
     if has_opinion:

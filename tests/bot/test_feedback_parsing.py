@@ -64,3 +64,8 @@ def test_question_guard_reads_questions(message, question):
 def test_a_proposal_after_kien_nghi_is_the_opinion_itself():
     parsed = parse_feedback("kien nghi lam them tram bom o Long My, ruong toi mua mua ngap hoai")
     assert parsed.has_opinion and parsed.topic == ""
+
+
+def test_a_topic_that_starts_like_a_verb_is_still_a_topic():
+    parsed = parse_feedback("tôi muốn góp ý về giảm nghèo bền vững ở nông thôn")
+    assert not parsed.has_opinion and parsed.topic == "giảm nghèo bền vững ở nông thôn"
