@@ -70,10 +70,7 @@ class Assistant:
         retriever = self.retriever
         vector = self.embedder.encode_queries([retriever.dense_question(query)])[0]
         retrieval = retriever.search(query, vector, self.settings.top_k)
-        decision = features(retrieval, self.neighbours)
-        return retrieval, self.answerability.answerable(
-            decision, self.settings.answerable_threshold
-        )
+        return retrieval, self.answerability.probability(features(retrieval, self.neighbours))
 
     def ask(self, message: str, previous: str | None = None) -> Reply:
         """A quoted answer with its section, or a fallback when the report does not say.

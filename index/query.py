@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import yaml
 from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
 
 LEXICON_FILE = "lexicon.yaml"
+RELATED_GROUP = "related"
 
 # Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
 _ASK = re.compile(
@@ -54,19 +55,32 @@ _QUESTION_SIGNAL = re.compile(
 _TRAILING = re.compile(r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|ne))+\s*([?.!]*)$")
 
 
-def load_lexicon(knowledge_dir: Path) -> dict[str, str]:
-    """Folded abbreviations and chat shorthand -> folded words (``knowledge/lexicon.yaml``)."""
+@dataclass(frozen=True)
+class Lexicon:
+    """``knowledge/lexicon.yaml``: words written out in place (abbreviations, chat shorthand),
+    and everyday phrases read as the report's own words for the same thing ("nghiện hút" -> "ma
+    túy"); the dense model sees both."""
+
+    expansions: dict[str, str] = field(default_factory=dict)
+    related: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+
+def load_lexicon(knowledge_dir: Path) -> Lexicon:
     path = knowledge_dir / LEXICON_FILE
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as error:
         raise FileNotFoundError(f"cannot read the lexicon {path}: {error}") from error
-    expansions: dict[str, str] = {}
-    for group in raw.values():
+    lexicon = Lexicon()
+    for name, group in raw.items():
         if not isinstance(group, dict):
             raise ValueError(f"{path}: every group must map words to their written-out form")
-        expansions.update({fold(str(k)): fold(str(v or "")) for k, v in group.items()})
-    return expansions
+        for key, value in group.items():
+            if name == RELATED_GROUP:
+                lexicon.related[tuple(fold(str(key)).split())] = tuple(fold(str(value)).split())
+            else:
+                lexicon.expansions[fold(str(key))] = fold(str(value or ""))
+    return lexicon
 
 
 def _cut(original: str, folded: str, start: int) -> str:
@@ -120,8 +134,10 @@ class Query:
 
 
 class QueryParser:
-    def __init__(self, expansions: dict[str, str], vocabulary: Iterable[str] = ()) -> None:
-        self.expansions = expansions
+    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str] = ()) -> None:
+        self.expansions = lexicon.expansions
+        self.related = lexicon.related
+        self._longest_phrase = max(map(len, self.related), default=0)
         self.vocabulary = frozenset(vocabulary)
         # Deletion neighbourhoods: a word one letter short, long or wrong meets a known word.
         self._near: dict[str, set[str]] = {}
@@ -136,7 +152,8 @@ class QueryParser:
         return Query(message, text, tuple(self.words(text)), has_diacritics(text))
 
     def words(self, text: str) -> list[str]:
-        """Folded words, "thứ 2" as "thứ hai", abbreviations and shorthand written out."""
+        """Folded words, "thứ 2" as "thứ hai", abbreviations and shorthand written out, everyday
+        phrases in the report's words, typos mended."""
         written: list[str] = []
         for token in tokens(text.replace("-", " ")):
             if _PLAIN_NUMBER.fullmatch(token):
@@ -144,11 +161,34 @@ class QueryParser:
             if written and written[-1] == "thu" and token.isdigit() and int(token) in ORDINALS:
                 token = fold(ORDINALS[int(token)])  # "thứ 2" is written "thứ hai" in the report
             expansion = self.expansions.get(token)
-            if expansion is None:
-                written.append(self._mend(token))
+            written.extend([token] if expansion is None else expansion.split())
+        result: list[str] = []
+        i = 0
+        while i < len(written):
+            size, report_words = self._phrase_at(written, i)
+            if size:
+                result += report_words
+                i += size
             else:
-                written.extend(expansion.split())
-        return written
+                result.append(self._mend(written[i]))
+                i += 1
+        return result
+
+    def related_words(self, text: str) -> list[str]:
+        """The report's words for the everyday phrases of ``text`` (for the dense model)."""
+        written = [w for t in tokens(text) for w in self.expansions.get(t, t).split()]
+        found: list[str] = []
+        for i in range(len(written)):
+            found += [w for w in self._phrase_at(written, i)[1] if w not in found]
+        return found
+
+    def _phrase_at(self, words: list[str], start: int) -> tuple[int, tuple[str, ...]]:
+        """The longest everyday phrase starting at ``start``: (its length, the report's words)."""
+        for size in range(min(self._longest_phrase, len(words) - start), 0, -1):
+            report_words = self.related.get(tuple(words[start : start + size]))
+            if report_words:
+                return size, report_words
+        return 0, ()
 
     def _mend(self, word: str) -> str:
         """A word the knowledge never uses, replaced by the one known word a typo away."""

@@ -17,7 +17,7 @@ from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker
 from index.period import chunk_periods, question_period
-from index.query import Query, QueryParser, load_lexicon
+from index.query import Lexicon, Query, QueryParser, load_lexicon
 from index.store import IndexData
 from reportbot.settings import Settings
 
@@ -65,7 +65,7 @@ class HybridRetriever:
         lexical_weight: float = 0.25,
         pair_weight: float = 0.5,
         period_weight: float = 1.0,
-        lexicon: dict[str, str] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.data = data
         self.weights = (dense_weight, lexical_weight, pair_weight)
@@ -73,7 +73,7 @@ class HybridRetriever:
         self.periods = chunk_periods(data.chunks)
         self.lexical = LexicalRanker([c.lexical_text() for c in data.chunks])
         self.restorer = DiacriticRestorer([c.lexical_text() for c in data.chunks])
-        self.parser = QueryParser(lexicon or {}, self.lexical.vocabulary)
+        self.parser = QueryParser(lexicon or Lexicon(), self.lexical.vocabulary)
         self.sentence_rows = np.repeat(
             np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
         )
@@ -84,9 +84,11 @@ class HybridRetriever:
     def dense_question(self, query: Query) -> str:
         """The form of the question the dense model embeds: as typed when it has diacritics
         (abbreviations written out), else its mended words with diacritics restored."""
-        if query.accented:
-            return self.restorer.expand_abbreviations(query.text, self.parser.expansions)
-        return self.restorer.restore_words(list(query.words))
+        if not query.accented:
+            return self.restorer.restore_words(list(query.words))
+        text = self.restorer.expand_abbreviations(query.text, self.parser.expansions)
+        related = self.parser.related_words(query.text)
+        return f"{text} ({self.restorer.restore_words(related)})" if related else text
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Per chunk, the better of the chunk's cosine and its best sentence's cosine."""

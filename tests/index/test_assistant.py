@@ -22,6 +22,19 @@ def test_unaccented_and_abbreviated_questions_find_the_passage(assistant, questi
     assert any(collapse(gold) in collapse(s.text) for s in reply.sources[:3])
 
 
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("xi ke o nong thon co nhieu ko ad", "ma túy"),
+        ("tỉnh có phát triển nuôi cá không?", "thủy sản"),
+        ("buon ban trong tinh the nao", "thương mại"),
+    ],
+)
+def test_everyday_words_find_the_passage_in_the_reports_words(assistant, question, gold):
+    reply = assistant.ask(question)
+    assert reply.kind == "answer" and gold in reply.text.lower()
+
+
 def test_answer_quotes_the_report_and_names_the_section(assistant):
     reply = assistant.ask("Tỷ lệ hộ nghèo năm 2020 của tỉnh là bao nhiêu?")
     assert reply.kind == "answer"

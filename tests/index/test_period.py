@@ -1,9 +1,9 @@
 import pytest
 
 from index.period import question_period
-from index.query import QueryParser
+from index.query import Lexicon, QueryParser
 
-PARSER = QueryParser({"bhyt": "bao hiem y te"})
+PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
 
 
 @pytest.mark.parametrize(

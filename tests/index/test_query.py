@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.query import QueryParser, load_lexicon, question_part
+from index.query import Lexicon, QueryParser, load_lexicon, question_part
 from reportbot.settings import PROJECT_ROOT
 
 LEXICON = load_lexicon(PROJECT_ROOT / "knowledge")
@@ -55,14 +55,19 @@ def test_an_ordinal_digit_is_written_as_the_report_writes_it():
 
 
 def test_a_typo_one_letter_away_from_a_single_known_word_is_mended():
-    parser = QueryParser({}, VOCABULARY)
+    parser = QueryParser(Lexicon(), VOCABULARY)
     assert parser.words("ty le ho nghoe giuongg benh") == [
         *["ty", "le", "ho", "ngheo", "giuong", "benh"]
     ]
 
 
 def test_unknown_words_far_from_the_vocabulary_stay_as_typed():
-    assert QueryParser({}, VOCABULARY).words("gia vang hom nay") == ["gia", "vang", "hom", "nay"]
+    assert QueryParser(Lexicon(), VOCABULARY).words("gia vang hom nay") == [
+        "gia",
+        "vang",
+        "hom",
+        "nay",
+    ]
 
 
 def test_a_query_keeps_the_message_and_whether_it_was_accented():
@@ -84,7 +89,7 @@ def test_the_word_hoi_of_xa_hoi_or_dai_hoi_is_not_an_ask(question):
 
 
 def test_long_numbers_are_written_with_thousand_dots_as_the_report_does():
-    assert QueryParser({}).words("tren 10000 dan nam 2025") == [
+    assert QueryParser(Lexicon()).words("tren 10000 dan nam 2025") == [
         "tren",
         "10.000",
         "dan",
@@ -104,3 +109,17 @@ def test_context_after_the_question_is_dropped_too():
 )
 def test_content_words_that_look_like_greetings_stay(question):
     assert question_part(question) == question
+
+
+def test_everyday_phrases_are_read_in_the_reports_words():
+    parser = QueryParser(LEXICON)
+    words = parser.parse("Báo cáo có nói gì về tình hình nghiện hút không ad?").words
+    assert "ma" in words and "tuy" in words and "nghien" not in words
+    assert parser.related_words("tình hình nghiện hút") == ["ma", "tuy"]
+
+
+def test_a_phrase_is_matched_on_whole_words_only():
+    parser = QueryParser(LEXICON)
+    assert "ma" not in parser.words("nghiên cứu khoa học được đầu tư ra sao")
+    assert parser.words("cho mình hỏi") == ["cho", "minh", "hoi"]
+    assert parser.related_words("cho mình hỏi") == []
