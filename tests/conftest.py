@@ -1,6 +1,7 @@
-"""Shared fixtures: the real model (prepared once into var/) and a real index built in a
-temporary folder. The vector cache of var/index, when present, seeds the build so that the test
-session embeds only what changed; the build path is the same either way."""
+"""Shared fixtures: the real model (prepared once into var/), a real index built in a
+temporary folder and the Rasa model trained into var/rasa-models. The vector cache of var/index,
+when present, seeds the build so that the test session embeds only what changed; the build path
+is the same either way."""
 
 from __future__ import annotations
 
@@ -46,6 +47,16 @@ def assistant(built_settings: Settings):
     assistant = Assistant(built_settings)
     assistant.warm_up()
     return assistant
+
+
+@pytest.fixture(scope="session")
+def rasa_model_dir() -> Path:
+    """The folder of the Rasa model trained from config.yml, bot/domain and bot/data, trained
+    once per session by `reportbot.serve.train` (a no-op when Rasa's fingerprint says nothing
+    changed). Shared by the NLU held-out test and the e2e servers; it needs no embedding model."""
+    from reportbot.serve import train
+
+    return train(load_settings(), lambda _message: None)
 
 
 @pytest.fixture()

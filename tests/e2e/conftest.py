@@ -1,6 +1,6 @@
 """The real assistant: `reportbot actions` and `rasa run` as subprocesses on free ports,
-talked to over HTTP. The Rasa model is the one `make test` trained into var/rasa-models; the
-feedback store is a fresh SQLite file."""
+talked to over HTTP. The Rasa model is the one the session's `rasa_model_dir` fixture trained
+into var/rasa-models (tests/conftest.py); the feedback store is a fresh SQLite file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import dataclasses
 import socket
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,6 @@ from reportbot.serve import (
     start_action_server,
     start_rasa_server,
     stop,
-    train,
     wait_until_up,
 )
 from reportbot.settings import Settings
@@ -43,7 +43,9 @@ class Servers:
 
 
 @pytest.fixture(scope="session")
-def servers(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+def servers(
+    base_settings: Settings, rasa_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Servers]:
     folder = tmp_path_factory.mktemp("feedback")
     settings = dataclasses.replace(
         base_settings,
@@ -54,7 +56,7 @@ def servers(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -
         # Many tests and the concurrent writers share few sender ids.
         feedback_max_per_hour=100_000,
     )
-    train(settings, lambda _m: None)
+    assert settings.rasa_models_dir == rasa_model_dir
     migrate(settings.feedback_database_url)
     running = Servers(
         settings,
