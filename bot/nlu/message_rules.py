@@ -102,7 +102,7 @@ _FOLLOW_UP = re.compile(
 )
 _BARE_YES = re.compile(
     r"^(?:ok|oke|okie|okay|ok ok|uh|u|um|uhm|vang|da|da vang|vang a|da a|co|co a|dung|dung roi|"
-    r"dung vay|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|vang a|roi|hieu roi|"
+    r"dung vay|da dung|da dung roi|dung a|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|roi|hieu roi|"
     r"da hieu|biet roi)[ .!]*$"
 )
 _BARE_NO = re.compile(
@@ -173,7 +173,10 @@ def requests_something(text: str) -> bool:
 
 def cancels(text: str) -> bool:
     """'thôi', 'hủy', 'không góp ý nữa', 'thôi để sau', 'thôi em hủy nha, để em suy nghĩ thêm':
-    the whole message, or its first clause, drops the opinion."""
+    the whole message, or its first clause, drops the opinion. "đúng", "đúng rồi" fold like
+    "dừng" but agree."""
+    if bare_yes(text) and "dừng" not in text.lower():
+        return False
     folded = fold(text).strip()
     first_clause = re.split(r"[,;.!]", folded, maxsplit=1)[0].strip()
     return bool(

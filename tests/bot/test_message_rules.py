@@ -50,7 +50,7 @@ def test_questions_and_opinions_are_not_requests(message):
     "message",
     [
         *["thôi", "hủy", "huỷ", "không góp ý nữa", "thoi khong gop y nua", "thôi, để sau nhé"],
-        *["khỏi", "thôi em hủy nha, để em suy nghĩ thêm"],
+        *["khỏi", "thôi em hủy nha, để em suy nghĩ thêm", "dừng", "dừng lại"],
     ],
 )
 def test_cancelling(message):
@@ -61,6 +61,7 @@ def test_cancelling(message):
     "message",
     [
         *["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"],
+        *["đúng", "đúng rồi", "dạ đúng", "dung roi"],  # fold like "dừng" but agree
         "Thôi, tỉnh nên đầu tư thêm trường học",
     ],
 )
