@@ -4,7 +4,7 @@ Each signal is standardised over the corpus for this question (z-scores) and the
 their weighted sum. Weighted score fusion beat reciprocal-rank fusion on our question sets, and
 the weights were chosen on eval/calibration.yaml (docs/retrieval.md has the figures). A passage
 whose period (results 2015-2020 or targets 2020-2025) matches the question's tense gains
-``period_weight``; one that contradicts it loses as much."""
+``period_weight``; one that contradicts it comes after every other passage."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ class Retrieval:
     unknown_word_share: float  # share of the question's words the knowledge never uses
     unknown_year: bool  # the question names a year the knowledge never mentions
     period_conflict: bool  # the top passage is of the other period than the question asks
+
+
+# Larger than any spread of fused scores: ranks the other period's passages last.
+_OTHER_PERIOD_PENALTY = 100.0
 
 
 def _all_scores(index: faiss.Index, query_vector: np.ndarray) -> np.ndarray:
@@ -110,6 +114,11 @@ class HybridRetriever:
         )
         period = question_period(query.words, query.text, self.periods.boundary)
         fused += self.period_weight * period * self.periods.of_chunks
+        # A passage of the other period than the question states is never quoted before one of
+        # its own; that the best passage was of the other period is a sign the report does not
+        # answer ("giảm nghèo đến 2030"), kept for the answerability model.
+        conflict = bool(period * self.periods.of_chunks[int(np.argmax(fused))] < 0)
+        fused = np.where(period * self.periods.of_chunks < 0, fused - _OTHER_PERIOD_PENALTY, fused)
         best = np.argsort(-fused, kind="stable")[:top_k]
         unknown_share, unknown_year = self.lexical.unknown_words(query.words)
         hits = [
@@ -125,7 +134,7 @@ class HybridRetriever:
             hits,
             unknown_share,
             unknown_year,
-            bool(period * self.periods.of_chunks[best[0]] < 0),
+            conflict,
         )
 
     @classmethod

@@ -106,3 +106,18 @@ def test_a_question_naming_one_list_item_gets_that_item(assistant, question, ite
 
 def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
     assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("nhiệm kỳ tới du lịch phát triển thế nào", "Phần thứ hai"),
+        ("nhiem ky toi viec lam ra sao", "Phần thứ hai"),
+        ("du lịch nhiệm kỳ qua đạt kết quả gì", "Phần thứ nhất"),
+        ("viec lam nhiem ky truoc the nao", "Phần thứ nhất"),
+    ],
+)
+def test_a_question_that_states_its_period_is_answered_from_that_period(assistant, question, part):
+    reply = assistant.ask(question)
+    assert reply.kind == "answer"
+    assert all(source.section.startswith(part) for source in reply.sources[:3])
