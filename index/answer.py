@@ -60,22 +60,22 @@ def sources_of(retrieval: Retrieval) -> list[Source]:
 
 def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first_row: int) -> str:
     """The sentence of the passage closest to the question, by meaning and by words, with the
-    sentence after it: answers often run on ("...thuận lợi..." then the figures). A short list is
-    quoted whole, one item a line, unless the question names one of its items ("thứ hai"): then
-    that item alone. Items of a longer list are quoted like sentences."""
+    sentence after it: answers often run on ("...thuận lợi..." then the figures). A list is
+    quoted whole when it is short or when its lead-in fits the question best ("các chỉ tiêu
+    ... là gì?"), one item a line; the item the question names ("thứ hai", "chỉ tiêu số 7") is
+    quoted alone, else the best item with the next one, like sentences."""
     chunk = hit.chunk
-    one_item = retrieval.query.names_an_item
-    if chunk.is_list and not one_item and len(chunk.text) <= WHOLE_LIST_CHARS:
-        return "\n".join(
-            f"- {unit}" if number else unit
-            for unit, number in zip(chunk.sentences, chunk.item_numbers, strict=True)
-        )
+    number = retrieval.query.item_number
+    if chunk.is_list and number in chunk.item_numbers:
+        return chunk.sentences[chunk.item_numbers.index(number)]
+    if chunk.is_list and number is None and len(chunk.text) <= WHOLE_LIST_CHARS:
+        return quote_at_length(chunk)
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
     words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.query.words)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
-    if one_item and chunk.is_list and chunk.item_numbers[best]:
-        return chunk.sentences[best]
+    if chunk.is_list and best + 1 < len(chunk.sentences) and chunk.item_numbers[best + 1]:
+        return quote_at_length(chunk)
     return " ".join(chunk.sentences[best : best + 2])
 
 

@@ -19,6 +19,8 @@ TITLE_SECTION = "Tiêu đề"
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
+# "(7) Tỷ lệ trẻ em ..." : an item of a numbered list, its number kept in the text.
+_NUMBERED_ITEM = re.compile(r"^\s*\(\d{1,2}\)\s+")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def parse_document(path: Path) -> Document:
             text = plain_text("\n".join(block))
             if text:
                 section = tuple(s.title for s in stack)
-                list_item = bool(_BULLET.match(block[0]))
+                list_item = bool(_BULLET.match(block[0]) or _NUMBERED_ITEM.match(block[0]))
                 doc.paragraphs.append(Paragraph(doc.doc_id, section, text, block_line, list_item))
                 if stack:
                     stack[-1].paragraphs += 1

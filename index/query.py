@@ -125,12 +125,19 @@ class Query:
     accented: bool  # typed with diacritics
 
     @cached_property
+    def item_number(self) -> int | None:
+        """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7"."""
+        ordinals = {fold(word): number for number, word in ORDINALS.items()}
+        for a, b in zip(self.words, self.words[1:], strict=False):
+            if a == "thu" and b in ordinals:
+                return ordinals[b]
+            if a in ("thu", "so") and b.isdigit() and 0 < int(b) < 100:
+                return int(b)
+        return None
+
+    @property
     def names_an_item(self) -> bool:
-        """Whether the question names the n-th item of a list ("thứ hai", "thu 2")."""
-        ordinals = {fold(word) for word in ORDINALS.values()}
-        return any(
-            a == "thu" and b in ordinals for a, b in zip(self.words, self.words[1:], strict=False)
-        )
+        return self.item_number is not None
 
 
 class QueryParser:

@@ -91,11 +91,18 @@ def test_a_short_list_is_quoted_whole_one_item_a_line(assistant):
     assert "hoàn thiện thể chế, chính sách" in reply.quote
 
 
+def test_a_question_about_a_long_list_as_a_whole_gets_all_its_items(assistant):
+    reply = assistant.ask("các chỉ tiêu đề nghị nhân dân góp ý là những chỉ tiêu nào")
+    items = [line for line in reply.quote.splitlines() if line.startswith("- (")]
+    assert len(items) == 11 and items[-1].startswith("- (11)")
+
+
 @pytest.mark.parametrize(
     ("question", "item", "other_item"),
     [
         ("Nhiệm vụ đột phá thứ hai là gì?", "hoàn thiện thể chế", "Cải cách hành chính"),
         ("dot pha thu 3 la j", "Cải cách hành chính mạnh mẽ", "hoàn thiện thể chế"),
+        ("chỉ tiêu số 8 là gì vậy ad", "(8) Tỷ lệ người tham gia bảo hiểm y tế", "(9)"),
     ],
 )
 def test_a_question_naming_one_list_item_gets_that_item(assistant, question, item, other_item):

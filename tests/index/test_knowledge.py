@@ -48,3 +48,15 @@ def test_more_than_one_document(tmp_path: Path):
         ("b", "Tiêu đề", "B"),
         ("b", "Hai", "Câu ba."),
     ]
+
+
+def test_numbered_paragraphs_are_one_list_and_keep_their_numbers(tmp_path: Path):
+    (tmp_path / "a.md").write_text(
+        "# A\n\n## Chỉ tiêu\n\nCó 2 chỉ tiêu sau:\n\n(1) Tăng trưởng 6%.\n\n(2) Hộ nghèo giảm 1%.\n",
+        encoding="utf-8",
+    )
+    paragraphs = load_documents(tmp_path)[0].paragraphs
+    assert [p.list_item for p in paragraphs] == [False, False, True, True]
+    chunk = chunk_paragraphs(paragraphs)[-1]
+    assert chunk.item_numbers == (0, 1, 2)
+    assert chunk.sentences[2] == "(2) Hộ nghèo giảm 1%."

@@ -123,3 +123,16 @@ def test_a_phrase_is_matched_on_whole_words_only():
     assert "ma" not in parser.words("nghiên cứu khoa học được đầu tư ra sao")
     assert parser.words("cho mình hỏi") == ["cho", "minh", "hoi"]
     assert parser.related_words("cho mình hỏi") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "number"),
+    [
+        ("đột phá thứ hai", 2),
+        ("dot pha thu 3 la j", 3),
+        ("chỉ tiêu số 7 là gì", 7),
+        ("tỷ lệ hộ nghèo", None),
+    ],
+)
+def test_the_list_item_a_question_names(message, number):
+    assert QueryParser(LEXICON).parse(message).item_number == number
