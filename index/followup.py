@@ -44,7 +44,8 @@ _KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
 # Words that only point at something said before ("cái thứ hai", "ý thứ ba", "mục đó").
 _POINTERS = frozenset(
     ["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"]
-    + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di"]  # chat particles
+    + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di", "hon"]  # chat particles
+    + ["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"]  # shorthand of question words
 )
 # What any part of the report has; a turn of only these names no topic of its own.
 _GENERIC = re.compile(
@@ -144,7 +145,10 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
     kept = [
         (question if aligned else folded)[word.start() : word.end()]
         for word in re.finditer(r"\w+", folded)
-        if named[word.start()] or (not dropped[word.start()] and word.group() not in QUESTION_WORDS)
+        if named[word.start()]
+        or not (
+            dropped[word.start()] or word.group() in QUESTION_WORDS or word.group() in _POINTERS
+        )
     ]
     return " ".join(kept)
 

@@ -45,6 +45,8 @@ FUTURE_WORDS = (
     "toi day",
     "nhiem ky moi",
     "nhiem ky toi",
+    "nam toi",
+    "thoi gian toi",
     "giai doan toi",
     "dinh huong",
     "giai phap",

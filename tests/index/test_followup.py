@@ -44,6 +44,12 @@ from index.followup import resolve
             "tỷ lệ dân thành thị dùng nước sạch",
             "tỷ lệ dân nông thôn dùng nước sạch?",
         ),
+        # Chat shorthand of the question before is no topic: "ko" is not carried over.
+        (
+            "vậy nhiệm kỳ tới tính làm gì",
+            "co han che gi ko y tế nhiệm kỳ qua?",
+            "nhiệm kỳ tới tính làm y tế?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):

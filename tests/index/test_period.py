@@ -14,6 +14,8 @@ PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
         ("Mục tiêu nhiệm kỳ 2020-2025 về hộ nghèo?", 1),
         ("Tỷ lệ BHYT năm 2025", 1),
         ("tam nhin den 2030", 1),
+        ("5 năm tới tỉnh tạo việc làm cho bao nhiêu lao động", 1),
+        ("thoi gian toi tinh lam gi cho du lich", 1),
         ("Tỷ lệ hộ nghèo đã giảm thế nào?", -1),
         ("Bao nhiêu xã đạt chuẩn nông thôn mới?", 0),
     ],
