@@ -20,6 +20,8 @@ _PERSON = r"(?:toi|em|minh|tui|chau|con|chung toi|t|e|m)"
 _QUESTION_WORDS = re.compile(
     r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|may|nao|o dau|"
     r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
+    # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
+    r"(?!\s+cung\b)"
     r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
 )
@@ -110,6 +112,17 @@ _BARE_NO = re.compile(
     r"khong nhe|da khong|thoi khoi|khong can|ko can|khong co)[ .!]*$"
 )
 SHORT_WORDS = 6
+# A greeting at the start: "chào ad", "xin chào", "alo".
+_GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
+# Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
+_INTRODUCTION = re.compile(rf"\b{_PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
+# What the bot can do: "bạn làm được gì", "bot này hỏi được những gì", "mình hỏi được gì".
+_ABOUT_THE_BOT = re.compile(
+    r"\b(?:ban|bot|chatbot|tro ly|em)(?: nay)? (?:co the )?(?:hoi|lam|tra loi|biet|giup)"
+    r"(?: (?:duoc|dc))?(?: (?:nhung|cai))? (?:gi|j)\b"
+    rf"|^(?:{_PERSON} )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc))?"
+    r"(?: (?:o day|vay|a|ad|nhi|the))*\s*\??$"
+)
 
 
 class Opinion(enum.IntEnum):
@@ -196,3 +209,15 @@ def bare_yes(text: str) -> bool:
 
 def bare_no(text: str) -> bool:
     return bool(_BARE_NO.match(fold(text).strip()))
+
+
+def greets_or_introduces(text: str) -> bool:
+    """A greeting or a self-introduction that neither asks nor gives an opinion: "chào ad,
+    mình là nông dân ở Phụng Hiệp", "Xin chào, chúc bạn một ngày tốt lành"."""
+    folded = fold(text).strip()
+    said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
+    return said and not asks(text) and opinion(text) is Opinion.NONE
+
+
+def asks_what_the_bot_does(text: str) -> bool:
+    return bool(_ABOUT_THE_BOT.search(fold(text).strip()))

@@ -32,9 +32,11 @@ from bot.feedback_parsing import announces
 from bot.nlu.message_rules import (
     Opinion,
     asks,
+    asks_what_the_bot_does,
     cancels,
     explicit_opinion,
     follows_up,
+    greets_or_introduces,
     opinion,
     requests_something,
 )
@@ -91,8 +93,12 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return QUESTION_INTENT
     if explicit_opinion(text) or (announces(text) and not asks(text)):
         return FEEDBACK_INTENT
+    if asks_what_the_bot_does(text):
+        return HELP_INTENT
     if asks_about_the_report(intent, text):
         return QUESTION_INTENT
+    if intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope") and greets_or_introduces(text):
+        return "greet"
     return None
 
 

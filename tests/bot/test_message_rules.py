@@ -8,11 +8,13 @@ import pytest
 from bot.nlu.message_rules import (
     Opinion,
     asks,
+    asks_what_the_bot_does,
     bare_no,
     bare_yes,
     cancels,
     explicit_opinion,
     follows_up,
+    greets_or_introduces,
     opinion,
     requests_something,
 )
@@ -151,7 +153,9 @@ def test_bare_yes_and_no():
         ("help", "bình đẳng giới được đề cập thế nào", "ask_report"),
         ("ask_report", "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", None),
         ("give_feedback", "nên nâng chỉ tiêu bác sĩ lên 12", "give_feedback"),
-        ("help", "bạn làm được gì", None),
+        ("help", "bạn làm được gì", "help"),
+        ("ask_report", "bot nay hoi dc nhung gi vay", "help"),
+        ("give_feedback", "chao ad, minh la nong dan o Phung Hiep", "greet"),
         ("help", "tôi có thể góp ý những chỉ tiêu nào?", None),
         ("inform", "tôi là đoàn viên", None),
         ("affirm", "ok", None),
@@ -159,3 +163,42 @@ def test_bare_yes_and_no():
 )
 def test_ruled_intents(intent, message, ruled):
     assert ruled_intent(intent, message) == ruled
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Tôi thấy 36 giường bệnh trên vạn dân là còn thấp, bệnh viện lúc nào cũng chật",
+        "chi tieu bac si nhu vay la thap qua, benh vien huyen luc nao cung qua tai",
+    ],
+)
+def test_always_is_not_a_question_and_a_judgement_after_it_is_an_opinion(message):
+    assert not asks(message) and opinion(message) is Opinion.STRONG
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("chao ad, minh la nong dan o Phung Hiep", True),
+        ("Xin chào, chúc bạn một ngày tốt lành", True),
+        ("em là sinh viên ở Vị Thanh", True),
+        ("chào ad, tỉnh có bao nhiêu khu công nghiệp", False),
+        ("mình là nông dân, đề nghị tỉnh hỗ trợ giá lúa", False),
+    ],
+)
+def test_a_greeting_or_introduction_alone(message, expected):
+    assert greets_or_introduces(message) is expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("bot nay hoi dc nhung gi vay", True),
+        ("bạn làm được gì", True),
+        ("mình hỏi được gì ở đây?", True),
+        ("ad ơi tỉnh làm được gì cho nông dân", False),
+        ("cho hỏi những gì được nêu về giáo dục", False),
+    ],
+)
+def test_asking_what_the_bot_does(message, expected):
+    assert asks_what_the_bot_does(message) is expected
