@@ -8,6 +8,9 @@ from pathlib import Path
 
 import yaml
 
+# The C loader when PyYAML has it: the question sets are read on every index build.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 KINDS = ("answer", "fallback", "feedback", "greet", "goodbye", "thanks")
 TURN_KINDS = (
     "answer",
@@ -38,7 +41,7 @@ class Conversation:
 
 def _read_list(path: Path) -> list:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as error:
         raise FileNotFoundError(f"cannot read case file {path}: {error}") from error
     if not isinstance(raw, list):

@@ -29,10 +29,17 @@ class LexicalRanker:
             df.update(terms.keys())
         n = len(texts)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings: dict[str, list[tuple[int, int]]] = {}
+        # Per term, the texts holding it and its BM25 weight in each (numpy: one add per term).
+        postings: dict[str, list[tuple[int, int]]] = {}
         for i, terms in enumerate(self.doc_terms):
             for term, count in terms.items():
-                self.postings.setdefault(term, []).append((i, count))
+                postings.setdefault(term, []).append((i, count))
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, found in postings.items():
+            ids = np.array([i for i, _ in found], dtype=np.int64)
+            tf = np.array([count for _, count in found], dtype=np.float32)
+            weights = self.idf[term] * tf * (k1 + 1) / (tf + self.norm[ids])
+            self.postings[term] = (ids, weights.astype(np.float32))
 
     @property
     def vocabulary(self) -> list[str]:
@@ -42,12 +49,9 @@ class LexicalRanker:
     def scores(self, words: Sequence[str]) -> np.ndarray:
         """BM25 score of every text for a question's words (``Query.words``)."""
         result = np.zeros(len(self.doc_terms), dtype=np.float32)
-        for term in set(with_bigrams(list(words))):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for i, tf in self.postings[term]:
-                result[i] += idf * tf * (self.k1 + 1) / (tf + self.norm[i])
+        for term in set(with_bigrams(list(words))) & self.postings.keys():
+            ids, weights = self.postings[term]
+            result[ids] += weights
         return result
 
     def coverage(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -70,8 +74,7 @@ class LexicalRanker:
             found = np.zeros(len(self.doc_terms), dtype=np.float32)
             total = sum(self.idf.get(t, unknown_idf) for t in terms)
             for term in terms & self.idf.keys():
-                for i, _ in self.postings[term]:
-                    found[i] += self.idf[term]
+                found[self.postings[term][0]] += self.idf[term]
             results.append(found / total if total else found)
         return results[0], results[1]
 
