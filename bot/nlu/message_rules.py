@@ -91,6 +91,11 @@ _CANCEL = re.compile(
     rf"(?:{_PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
     r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
 )
+# Any word a cancelling message holds; a message without one is no cancel ("rác thải nhựa").
+_CANCEL_WORD = re.compile(
+    r"\b(?:huy|bo|dung|ngung|thoi|khoi|khong|ko|k|hong|chua|de sau|cancel|stop|exit|thoat|nua|"
+    r"sau|khac|quen|nham|lon)\b"
+)
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(r"\b(?:huy|bo qua|dung|ngung|de sau|khong (?:muon )?gop y)\b")
 # "còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn", "cái thứ hai là gì": read with the
@@ -195,6 +200,11 @@ def cancels(text: str) -> bool:
     return bool(
         _CANCEL.match(folded) or (_CANCEL.match(first_clause) and _SAYS_CANCEL.search(first_clause))
     )
+
+
+def may_cancel(text: str) -> bool:
+    """Whether a message holds any word of cancelling, for a classifier's "cancel" to stand."""
+    return bool(_CANCEL_WORD.search(fold(text)))
 
 
 def follows_up(text: str) -> bool:

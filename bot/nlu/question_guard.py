@@ -37,6 +37,7 @@ from bot.nlu.message_rules import (
     explicit_opinion,
     follows_up,
     greets_or_introduces,
+    may_cancel,
     opinion,
     requests_something,
 )
@@ -86,7 +87,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
     if cancels(text):
         return CANCEL_INTENT
     if intent == CANCEL_INTENT:
-        return None
+        return None if may_cancel(text) else QUESTION_INTENT
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:

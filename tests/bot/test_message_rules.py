@@ -154,6 +154,8 @@ def test_bare_yes_and_no():
         ("ask_report", "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", None),
         ("give_feedback", "nên nâng chỉ tiêu bác sĩ lên 12", "give_feedback"),
         ("help", "bạn làm được gì", "help"),
+        ("cancel", "rac thai nhua", "ask_report"),
+        ("cancel", "thôi không cần nữa đâu ad", None),
         ("ask_report", "bot nay hoi dc nhung gi vay", "help"),
         ("give_feedback", "chao ad, minh la nong dan o Phung Hiep", "greet"),
         ("help", "tôi có thể góp ý những chỉ tiêu nào?", None),
