@@ -94,7 +94,7 @@ _CANCEL = re.compile(
 # Any word a cancelling message holds; a message without one is no cancel ("rác thải nhựa").
 _CANCEL_WORD = re.compile(
     r"\b(?:huy|bo|dung|ngung|thoi|khoi|khong|ko|k|hong|chua|de sau|cancel|stop|exit|thoat|nua|"
-    r"sau|khac|quen|nham|lon)\b"
+    r"sau|khac|quen|nham|lon|doi y|rut lai|thay doi|suy nghi)\b"
 )
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(r"\b(?:huy|bo qua|dung|ngung|de sau|khong (?:muon )?gop y)\b")
