@@ -24,7 +24,6 @@ FEATURES = (
     "best_word_coverage",
     "unknown_word_share",
     "unknown_year",
-    "period_conflict",
     "neighbour_margin",
 )
 NEIGHBOURS = 3
@@ -67,7 +66,6 @@ def features(
             best_word,
             retrieval.unknown_word_share,
             float(retrieval.unknown_year),
-            float(retrieval.period_conflict),
             neighbours.margin(retrieval.query_vector, exclude_group),
         ],
         dtype=np.float64,

@@ -42,7 +42,6 @@ class Retrieval:
     # Signals that the report may not answer the question at all.
     unknown_word_share: float  # share of the question's words the knowledge never uses
     unknown_year: bool  # the question names a year the knowledge never mentions
-    period_conflict: bool  # the top passage is of the other period than the question asks
 
 
 # Larger than any spread of fused scores: ranks the other period's passages last.
@@ -115,9 +114,7 @@ class HybridRetriever:
         period = question_period(query.words, query.text, self.periods.boundary)
         fused += self.period_weight * period * self.periods.of_chunks
         # A passage of the other period than the question states is never quoted before one of
-        # its own; that the best passage was of the other period is a sign the report does not
-        # answer ("giảm nghèo đến 2030"), kept for the answerability model.
-        conflict = bool(period * self.periods.of_chunks[int(np.argmax(fused))] < 0)
+        # its own.
         fused = np.where(period * self.periods.of_chunks < 0, fused - _OTHER_PERIOD_PENALTY, fused)
         best = np.argsort(-fused, kind="stable")[:top_k]
         unknown_share, unknown_year = self.lexical.unknown_words(query.words)
@@ -134,7 +131,6 @@ class HybridRetriever:
             hits,
             unknown_share,
             unknown_year,
-            conflict,
         )
 
     @classmethod
