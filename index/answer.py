@@ -135,3 +135,8 @@ EMPTY_QUESTION_TEXT = (
     "Bạn chưa nhập câu hỏi. Hãy hỏi tôi về nội dung báo cáo chính trị, ví dụ: "
     "“Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?”, hoặc gửi góp ý của bạn."
 )
+
+NEEDS_CONTEXT_TEXT = (
+    "Bạn muốn hỏi tiếp về nội dung nào của báo cáo? Hãy hỏi đầy đủ hơn, ví dụ: "
+    "“Tỷ lệ hộ nghèo năm 2025 là bao nhiêu?”."
+)

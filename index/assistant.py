@@ -7,6 +7,7 @@ import numpy as np
 
 from index.answer import (
     EMPTY_QUESTION_TEXT,
+    NEEDS_CONTEXT_TEXT,
     Reply,
     Source,
     answer_text,
@@ -80,6 +81,8 @@ class Assistant:
         question this turn was resolved to, for the next turn to follow.
         """
         resolved = resolve(question_part(clean_question(message)), previous)
+        if resolved.needs_context:
+            return Reply("fallback", NEEDS_CONTEXT_TEXT)
         readings = [resolved.question, resolved.alternative]
         queries = [self.retriever.parse(text) for text in readings if text]
         queries = [query for query in queries if query.words]

@@ -79,6 +79,7 @@ class Resolved:
     question: str  # what to retrieve for
     more_detail: bool = False  # "cụ thể hơn": the same question, quoted at greater length
     alternative: str | None = None  # the other reading of an ambiguous turn
+    needs_context: bool = False  # an elliptical turn with no answer before it to follow
 
 
 def _content_words(folded: str) -> list[str]:
@@ -88,8 +89,6 @@ def _content_words(folded: str) -> list[str]:
 def resolve(message: str, previous: str | None) -> Resolved:
     """The question a turn asks, read with the previous (resolved) question when it is a
     follow-up; the message itself otherwise."""
-    if not previous:
-        return Resolved(message)
     folded = fold(message).strip()
     leading = _LEADING.match(folded)
     core_start = leading.end() if leading else 0
@@ -99,10 +98,19 @@ def resolve(message: str, previous: str | None) -> Resolved:
     strong = bool(_STRONG_LEADING.match(folded) or re.search(r"\bthi\b", folded[core_end:]))
     marked = strong or leading is not None
     words = _content_words(core)
-    if _MORE_DETAIL.match(core) and len(words) <= MAX_FOLLOW_UP_WORDS:
-        return Resolved(previous, more_detail=True)
+    more_detail = bool(_MORE_DETAIL.match(core)) and len(words) <= MAX_FOLLOW_UP_WORDS
     found = {kind: m for kind, p in _KINDS.items() if (m := p.search(core))}
     own_words = _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", core)))
+    if not previous:
+        # "còn năm 2025?", "cái thứ hai", "cụ thể hơn" as a first message: about what?
+        alone = (
+            more_detail
+            or (strong and len(words) <= ELLIPTICAL_WORDS)
+            or (set(found) == {"item"} and not own_words)
+        )
+        return Resolved(message, needs_context=alone)
+    if more_detail:
+        return Resolved(previous, more_detail=True)
     original = message.strip()
     original_core = original[core_start:core_end] if len(original) == len(folded) else core
     if words and not own_words and not found:

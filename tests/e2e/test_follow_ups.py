@@ -28,8 +28,9 @@ def test_a_follow_up_is_read_with_the_previous_answer(servers):
     assert "bảo hiểm y tế 95%" in follow_up.text and "Phần thứ hai" in follow_up.text
 
 
-def test_the_same_fragment_in_a_new_conversation_knows_nothing_of_insurance(servers):
+def test_the_same_fragment_in_a_new_conversation_asks_what_it_is_about(servers):
     reply = say(servers, f"test-{uuid.uuid4().hex}", "còn năm 2025?")
+    assert reply.kind == "fallback" and "hỏi đầy đủ hơn" in reply.text
     assert "bảo hiểm y tế" not in reply.text.lower()
 
 

@@ -75,5 +75,19 @@ def test_a_complete_question_starts_afresh(message):
     assert resolve(message, "Chỉ tiêu về giáo dục đến năm 2025 là gì?").question == message
 
 
-def test_without_a_previous_answer_the_message_is_the_question():
-    assert resolve("còn năm 2025?", None).question == "còn năm 2025?"
+@pytest.mark.parametrize("message", ["còn năm 2025?", "cái thứ hai là gì", "cụ thể hơn được không"])
+def test_a_follow_up_without_a_previous_answer_needs_context(message):
+    resolved = resolve(message, None)
+    assert resolved.question == message and resolved.needs_context
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?",
+        "còn tỷ lệ lao động qua đào tạo năm 2020 đạt bao nhiêu",
+    ],
+)
+def test_a_complete_question_without_a_previous_answer_is_the_question(message):
+    resolved = resolve(message, None)
+    assert resolved.question == message and not resolved.needs_context
