@@ -102,3 +102,24 @@ def question_period(words: Sequence[str], text: str, boundary: int | None = None
             else:
                 past += 1
     return int(np.sign(future - past))
+
+
+# Phrases that only say when ("nhiệm kỳ qua", "5 năm tới"): they set the period and would
+# otherwise match every passage that repeats them ("trong nhiệm kỳ qua, ...").
+_TIME_PHRASES = (
+    ("nhiem", "ky", "qua"), ("nhiem", "ky", "toi"), ("nhiem", "ky", "truoc"),
+    ("nhiem", "ky", "moi"), ("nhiem", "ky", "vua", "qua"), ("nam", "qua"), ("nam", "toi"),
+    ("giai", "doan", "toi"), ("sap", "toi"), ("thoi", "gian", "toi"), ("vua", "qua"),
+)  # fmt: skip
+
+
+def without_time_phrases(words: Sequence[str]) -> list[str]:
+    """The question's words less its time phrases, for the lexical rankers."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        phrase = next((p for p in _TIME_PHRASES if tuple(words[i : i + len(p)]) == p), None)
+        i += len(phrase) if phrase else 1
+        if not phrase:
+            kept.append(words[i - 1])
+    return kept

@@ -16,7 +16,7 @@ import numpy as np
 from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker
-from index.period import chunk_periods, question_period
+from index.period import chunk_periods, question_period, without_time_phrases
 from index.query import Lexicon, Query, QueryParser, load_lexicon
 from index.store import IndexData
 from reportbot.settings import Settings
@@ -105,8 +105,9 @@ class HybridRetriever:
         if top_k < 1:
             raise ValueError(f"top_k must be greater than 0. Currently, top_k is {top_k}")
         dense = self.dense_scores(query_vector)
-        lexical = self.lexical.scores(query.words)
-        words, pairs = self.lexical.coverage(query.words)
+        content = without_time_phrases(query.words)
+        lexical = self.lexical.scores(content)
+        words, pairs = self.lexical.coverage(content)
         fused = sum(
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from index.period import question_period
+from index.period import question_period, without_time_phrases
 from index.query import Lexicon, QueryParser
 
 PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
@@ -27,3 +27,10 @@ def test_years_and_tense_words_say_which_period_a_question_asks_about(question, 
 def test_without_a_boundary_years_do_not_count():
     question = "Tính đến 2020 có bao nhiêu huyện?"
     assert question_period(PARSER.words(question), question) == 0
+
+
+def test_time_phrases_are_left_out_of_the_words_the_lexical_rankers_match():
+    words = "han che cua nganh y te trong nhiem ky qua la gi".split()
+    assert without_time_phrases(words) == "han che cua nganh y te trong la gi".split()
+    assert without_time_phrases(["5", "nam", "toi", "viec", "lam"]) == ["5", "viec", "lam"]
+    assert without_time_phrases(["ty", "le", "nam", "2020"]) == ["ty", "le", "nam", "2020"]
