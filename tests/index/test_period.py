@@ -30,7 +30,17 @@ def test_without_a_boundary_years_do_not_count():
 
 
 def test_time_phrases_are_left_out_of_the_words_the_lexical_rankers_match():
-    words = "han che cua nganh y te trong nhiem ky qua la gi".split()
-    assert without_time_phrases(words) == "han che cua nganh y te trong la gi".split()
+    words = ["han", "che", "cua", "nganh", "y", "te", "trong", "nhiem", "ky", "qua", "la", "gi"]
+    assert without_time_phrases(words) == [
+        "han",
+        "che",
+        "cua",
+        "nganh",
+        "y",
+        "te",
+        "trong",
+        "la",
+        "gi",
+    ]
     assert without_time_phrases(["5", "nam", "toi", "viec", "lam"]) == ["5", "viec", "lam"]
     assert without_time_phrases(["ty", "le", "nam", "2020"]) == ["ty", "le", "nam", "2020"]
