@@ -47,6 +47,10 @@ def is_sure(message: str, confidence: float) -> bool:
     return opinion(message) is message_rules.Opinion.STRONG and confidence >= SURE_CONFIDENCE
 
 
+def answered_by_the_report(message: str) -> bool:
+    return services.assistant().ask(message).kind == "answer"
+
+
 class ActionStartFeedback(Action):
     """An announcement opens the form; a sure opinion is saved; any other is confirmed first."""
 
@@ -67,6 +71,10 @@ class ActionStartFeedback(Action):
         confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
         if is_sure(message, confidence):
             return [SlotSet(PENDING_SLOT, None), *await save_opinion(dispatcher, tracker, message)]
+        if opinion(message) is message_rules.Opinion.NONE and answered_by_the_report(message):
+            # Keywords the report answers ("mục tiêu tỷ lệ xã nông thôn mới đến 2025"), with no
+            # proposal, view or judgement in them: a question, not an opinion to confirm.
+            return await ActionAnswer().run(dispatcher, tracker, domain)
         reply(
             dispatcher,
             tracker,

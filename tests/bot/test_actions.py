@@ -133,6 +133,19 @@ def test_start_asks_once_when_unsure_and_keeps_the_message_pending(store, messag
     assert store.count() == before
 
 
+@pytest.mark.parametrize(
+    "message", ["muc tieu ty le xa nong thon moi den nam 2025", "so giuong benh tren 10.000 dan"]
+)
+def test_keywords_the_report_answers_are_answered_not_confirmed_as_an_opinion(store, message):
+    before = store.count()
+    events, messages = run(
+        ActionStartFeedback(), tracker(message, intent="give_feedback", confidence=0.9)
+    )
+    assert messages[-1]["custom"]["kind"] == "answer" and "Theo báo cáo" in messages[0]["text"]
+    assert store.count() == before
+    assert not [e for e in events if e.get("name") == "pending_feedback" and e["value"]]
+
+
 def test_yes_to_the_confirmation_saves_the_pending_message(store):
     pending = "báo cáo viết dài, dân đọc không hiểu hết"
     current = tracker(
