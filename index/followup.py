@@ -45,8 +45,9 @@ _KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
 _POINTERS = frozenset(
     ["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"]
     + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di", "hon"]  # chat particles
-    + ["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"]  # shorthand of question words
 )
+# Chat shorthand of question words: no topic to carry to the next turn ("có hạn chế gì ko").
+_SHORTHAND = frozenset(["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"])
 # What any part of the report has; a turn of only these names no topic of its own.
 _GENERIC = re.compile(
     r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
@@ -83,7 +84,7 @@ class Resolved:
 
 
 def _content_words(folded: str) -> list[str]:
-    return [w for w in tokens(folded) if w not in QUESTION_WORDS and w not in _POINTERS]
+    return [w for w in tokens(folded) if w not in QUESTION_WORDS | _POINTERS | _SHORTHAND]
 
 
 def resolve(message: str, previous: str | None) -> Resolved:
@@ -154,9 +155,7 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
         (question if aligned else folded)[word.start() : word.end()]
         for word in re.finditer(r"\w+", folded)
         if named[word.start()]
-        or not (
-            dropped[word.start()] or word.group() in QUESTION_WORDS or word.group() in _POINTERS
-        )
+        or not (dropped[word.start()] or word.group() in QUESTION_WORDS | _SHORTHAND)
     ]
     return " ".join(kept)
 

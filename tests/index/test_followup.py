@@ -50,6 +50,12 @@ from index.followup import resolve
             "co han che gi ko y tế nhiệm kỳ qua?",
             "nhiệm kỳ tới tính làm y tế?",
         ),
+        # ... but "ý" of "ý kiến" is a word of the topic, not a pointer ("ý thứ hai").
+        (
+            "con chi tieu so 3 thi sao",
+            "Chỉ tiêu số 11 lấy ý kiến nhân dân là gì vậy?",
+            "chi tieu so 3 lấy ý kiến nhân dân?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):
