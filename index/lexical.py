@@ -78,10 +78,12 @@ class LexicalRanker:
             results.append(found / total if total else found)
         return results[0], results[1]
 
-    def unknown_words(self, words: Sequence[str]) -> tuple[float, bool]:
-        """The share of the question's words (question words aside) that no text uses, and
-        whether it names a year no text mentions ("năm 2024", "Bạc Liêu" are not in the report)."""
+    def unknown_share(self, words: Sequence[str]) -> float:
+        """The share of the question's words (question words aside) that no text uses
+        ("giá vàng", "Bạc Liêu" are not in the report)."""
         words = [w for w in words if w not in QUESTION_WORDS]
-        unknown = sum(w not in self.idf for w in words) / max(len(words), 1)
-        years = [w for w in words if _YEAR.fullmatch(w)]
-        return unknown, any(y not in self.idf for y in years)
+        return sum(w not in self.idf for w in words) / max(len(words), 1)
+
+
+def years_named(words: Sequence[str]) -> list[str]:
+    return [w for w in words if _YEAR.fullmatch(w)]

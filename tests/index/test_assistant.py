@@ -115,6 +115,12 @@ def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
     assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"
 
 
+def test_a_year_the_report_mentions_elsewhere_but_not_about_this_gets_the_fallback(assistant):
+    # 2030 is in the report once, for the provincial plan, never for poverty.
+    assert assistant.ask("tỷ lệ hộ nghèo năm 2030 dự kiến bao nhiêu").kind == "fallback"
+    assert assistant.ask("Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?").kind == "answer"
+
+
 @pytest.mark.parametrize(
     ("question", "part"),
     [
