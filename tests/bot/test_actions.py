@@ -3,11 +3,9 @@ core and a real SQLite store."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from trackers import run, tracker
 
 from bot.actions import services
 from bot.actions.answer import ActionAnswer, ActionHelp
@@ -32,38 +30,6 @@ def store(tmp_path, monkeypatch, assistant):
     monkeypatch.setattr(services, "assistant", lambda: assistant)
     monkeypatch.setattr(services, "feedback_store", lambda: feedback)
     return feedback
-
-
-def tracker(
-    text: str,
-    channel: str = "rest",
-    intent: str = "ask_report",
-    confidence: float = 1.0,
-    after: str | None = None,
-    **slots,
-) -> Tracker:
-    """``after``: the action the bot ran before this message."""
-    before = [{"event": "action", "name": after}] if after else []
-    return Tracker(
-        sender_id="citizen-7",
-        slots=slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": confidence},
-            "entities": [],
-        },
-        events=[*before, {"event": "user", "text": text, "input_channel": channel}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def run(action, current: Tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, current, {}))
-    return events, dispatcher.messages
 
 
 def test_answer_quotes_and_tags_the_reply_on_rest(store):

@@ -3,11 +3,9 @@ store; the channel comes from the message's metadata when an adapter named it.""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from trackers import run, tracker
 
 from bot.actions import services
 from bot.actions.ratings import ActionFeedbackOnAnswer, ActionRateAnswer
@@ -31,27 +29,8 @@ def store(tmp_path, monkeypatch) -> FeedbackStore:
     return feedback
 
 
-def tracker(text: str, entities=(), metadata=None, **slots) -> Tracker:
-    return Tracker(
-        sender_id="telegram:42",
-        slots=slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": "rate_answer"},
-            "entities": list(entities),
-            "metadata": metadata or {},
-        },
-        events=[{"event": "user", "text": text, "input_channel": "rest"}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def run(action, current: Tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    return asyncio.run(action.run(dispatcher, current, {})), dispatcher.messages
+def rating(text: str, entities=(), **kwargs) -> Tracker:
+    return tracker(text, intent="rate_answer", entities=entities, sender_id="telegram:42", **kwargs)
 
 
 def vote(value: str) -> list[dict]:
@@ -59,14 +38,14 @@ def vote(value: str) -> list[dict]:
 
 
 def test_the_metadata_channel_wins_over_the_input_channel():
-    assert channel_of(tracker("x", metadata={"channel": "zalo"})) == "zalo"
-    assert channel_of(tracker("x")) == "rest"
-    assert channel_of(tracker("x", metadata={"channel": "x" * 51})) == "rest"
+    assert channel_of(rating("x", metadata={"channel": "zalo"})) == "zalo"
+    assert channel_of(rating("x")) == "rest"
+    assert channel_of(rating("x", metadata={"channel": "x" * 51})) == "rest"
 
 
 def test_thumbs_down_is_stored_with_question_passage_and_channel(store):
     message = '/rate_answer{"vote": "down"}'
-    current = tracker(
+    current = rating(
         message, vote("down"), metadata={"channel": "telegram"}, last_answer=LAST_ANSWER
     )
     events, messages = run(ActionRateAnswer(), current)
@@ -87,14 +66,14 @@ def test_thumbs_down_is_stored_with_question_passage_and_channel(store):
 
 
 def test_a_rating_without_an_answer_stores_nothing(store):
-    _, messages = run(ActionRateAnswer(), tracker("/rate_answer", vote("up")))
+    _, messages = run(ActionRateAnswer(), rating("/rate_answer", vote("up")))
     assert "chưa hỏi" in messages[0]["text"] and messages[-1]["custom"]["kind"] == "help"
     assert not store._objects("Rating").exists()
 
 
 def test_feedback_on_the_answer_pins_its_section():
     events, messages = run(
-        ActionFeedbackOnAnswer(), tracker("/feedback_on_answer", last_answer=LAST_ANSWER)
+        ActionFeedbackOnAnswer(), rating("/feedback_on_answer", last_answer=LAST_ANSWER)
     )
     slots = {e["name"]: e["value"] for e in events}
     assert slots == {
