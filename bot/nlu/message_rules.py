@@ -110,7 +110,7 @@ _FOLLOW_UP = re.compile(
 _BARE_YES = re.compile(
     r"^(?:ok|oke|okie|okay|ok ok|uh|u|um|uhm|vang|da|da vang|vang a|da a|co|co a|dung|dung roi|"
     r"dung vay|da dung|da dung roi|dung a|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|roi|hieu roi|"
-    r"da hieu|biet roi)[ .!]*$"
+    r"da hieu|biet roi)(?: (?:a|ad|nha|nhe|ban))*[ .!]*$"
 )
 _BARE_NO = re.compile(
     r"^(?:khong|ko|k|hong|hok|no|nope|khong a|khong phai|ko phai|khong dau|chua|sai|"

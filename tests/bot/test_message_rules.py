@@ -63,7 +63,7 @@ def test_cancelling(message):
     "message",
     [
         *["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"],
-        *["đúng", "đúng rồi", "dạ đúng", "dung roi"],  # fold like "dừng" but agree
+        *["đúng", "đúng rồi", "dạ đúng", "dung roi", "dạ đúng rồi ạ"],  # fold like "dừng" but agree
         "Thôi, tỉnh nên đầu tư thêm trường học",
     ],
 )
