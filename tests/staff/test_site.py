@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.feedback_store import FeedbackStore, Opinion, migrate
 from reportbot.serve import stop, wait_until_up
@@ -74,7 +75,11 @@ def log_in(browser, site, username: str, password: str = PASSWORD) -> None:
     browser.get(f"{site['base']}/admin/login/")
     browser.find_element(By.ID, "id_username").send_keys(username)
     browser.find_element(By.ID, "id_password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    submit = browser.find_element(By.CSS_SELECTOR, "input[type=submit]")
+    submit.click()
+    # The next page has loaded (logged in, refused or locked out) before the test goes on; else
+    # a following browser.get() can race the login's redirect and its session cookie.
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(submit))
 
 
 def opinions_page(browser, site, query: str = "") -> str:
