@@ -135,10 +135,6 @@ class Query:
                 return int(b)
         return None
 
-    @property
-    def names_an_item(self) -> bool:
-        return self.item_number is not None
-
 
 class QueryParser:
     def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str] = ()) -> None:

@@ -50,8 +50,8 @@ def test_words_that_only_address_the_bot_disappear():
 
 def test_an_ordinal_digit_is_written_as_the_report_writes_it():
     query = QueryParser(LEXICON).parse("đột phá thứ 2 là j")
-    assert query.words[2:4] == ("thu", "hai") and query.names_an_item
-    assert not QueryParser(LEXICON).parse("Các nhiệm vụ đột phá là gì?").names_an_item
+    assert query.words[2:4] == ("thu", "hai") and query.item_number == 2
+    assert QueryParser(LEXICON).parse("Các nhiệm vụ đột phá là gì?").item_number is None
 
 
 def test_a_typo_one_letter_away_from_a_single_known_word_is_mended():
