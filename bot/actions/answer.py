@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
 from bot.actions.replies import channel_of, reply
+from index.answer import Reply
 
 
 class ActionAnswer(Action):
@@ -22,6 +23,13 @@ class ActionAnswer(Action):
     ) -> list[dict[str, Any]]:
         previous = tracker.get_slot("last_question")
         answer = services.assistant().ask(tracker.latest_message.get("text") or "", previous)
+        return await self.send(dispatcher, tracker, answer)
+
+    async def send(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Reply
+    ) -> list[dict[str, Any]]:
+        """Reply with an answer already made, and remember what it was about."""
+        previous = tracker.get_slot("last_question")
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
         events = [SlotSet("last_question", answer.question or previous)]

@@ -47,10 +47,6 @@ def is_sure(message: str, confidence: float) -> bool:
     return opinion(message) is message_rules.Opinion.STRONG and confidence >= SURE_CONFIDENCE
 
 
-def answered_by_the_report(message: str) -> bool:
-    return services.assistant().ask(message).kind == "answer"
-
-
 class ActionStartFeedback(Action):
     """An announcement opens the form; a sure opinion is saved; any other is confirmed first."""
 
@@ -71,10 +67,12 @@ class ActionStartFeedback(Action):
         confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
         if is_sure(message, confidence):
             return [SlotSet(PENDING_SLOT, None), *await save_opinion(dispatcher, tracker, message)]
-        if opinion(message) is message_rules.Opinion.NONE and answered_by_the_report(message):
+        if opinion(message) is message_rules.Opinion.NONE:
             # Keywords the report answers ("mục tiêu tỷ lệ xã nông thôn mới đến 2025"), with no
             # proposal, view or judgement in them: a question, not an opinion to confirm.
-            return await ActionAnswer().run(dispatcher, tracker, domain)
+            answer = services.assistant().ask(message, tracker.get_slot("last_question"))
+            if answer.kind == "answer":
+                return await ActionAnswer().send(dispatcher, tracker, answer)
         reply(
             dispatcher,
             tracker,
