@@ -10,7 +10,6 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.lexical import LexicalRanker
-from index.period import without_time_phrases
 from index.retriever import Hit, Retrieval
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
@@ -72,9 +71,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     if chunk.is_list and number is None and len(chunk.text) <= WHOLE_LIST_CHARS:
         return quote_at_length(chunk)
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
-    words, _ = LexicalRanker(chunk.unit_texts()).coverage(
-        without_time_phrases(retrieval.query.words)
-    )
+    words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.query.content_words)
     scores = vectors @ retrieval.query_vector + SENTENCE_WEIGHT_LEXICAL * words
     best = int(np.argmax(scores))
     if chunk.is_list and best + 1 < len(chunk.sentences) and chunk.item_numbers[best + 1]:

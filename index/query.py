@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from index.period import without_time_phrases
 from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
 
 LEXICON_FILE = "lexicon.yaml"
@@ -123,6 +124,11 @@ class Query:
     text: str  # the question part of it
     words: tuple[str, ...]  # folded, written out, typos mended
     accented: bool  # typed with diacritics
+
+    @cached_property
+    def content_words(self) -> list[str]:
+        """``words`` less time phrases, which set the period and are matched by no ranker."""
+        return without_time_phrases(self.words)
 
     @cached_property
     def item_number(self) -> int | None:

@@ -16,7 +16,7 @@ import numpy as np
 from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker, years_named
-from index.period import chunk_periods, question_period, without_time_phrases
+from index.period import chunk_periods, question_period
 from index.query import Lexicon, Query, QueryParser, load_lexicon
 from index.store import IndexData
 from index.text import fold
@@ -106,9 +106,8 @@ class HybridRetriever:
         if top_k < 1:
             raise ValueError(f"top_k must be greater than 0. Currently, top_k is {top_k}")
         dense = self.dense_scores(query_vector)
-        content = without_time_phrases(query.words)
-        lexical = self.lexical.scores(content)
-        words, pairs = self.lexical.coverage(content)
+        lexical = self.lexical.scores(query.content_words)
+        words, pairs = self.lexical.coverage(query.content_words)
         fused = sum(
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
