@@ -75,11 +75,14 @@ def log_in(browser, site, username: str, password: str = PASSWORD) -> None:
     browser.get(f"{site['base']}/admin/login/")
     browser.find_element(By.ID, "id_username").send_keys(username)
     browser.find_element(By.ID, "id_password").send_keys(password)
-    submit = browser.find_element(By.CSS_SELECTOR, "input[type=submit]")
-    submit.click()
-    # The next page has loaded (logged in, refused or locked out) before the test goes on; else
-    # a following browser.get() can race the login's redirect and its session cookie.
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(submit))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
+
+
+def submit_and_wait(browser, button) -> None:
+    """Click a form's button and wait until the next page has replaced this one; else the
+    test's next look (current_url, a browser.get) races the form's redirect."""
+    button.click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
 
 
 def opinions_page(browser, site, query: str = "") -> str:
@@ -105,7 +108,9 @@ def test_log_in_filter_and_search_without_diacritics(site, browser):
     assert site["references"]["water"] in telegram_only
     assert site["references"]["poverty"] not in telegram_only
     browser.find_element(By.NAME, "created_at__date__lte").send_keys("01012020")
-    browser.find_element(By.CSS_SELECTOR, "form.date-range input[type=submit]").click()
+    submit_and_wait(
+        browser, browser.find_element(By.CSS_SELECTOR, "form.date-range input[type=submit]")
+    )
     assert "created_at__date__lte=2020-01-01" in browser.current_url
     assert "channel=telegram" in browser.current_url  # the other filter is kept
     assert not browser.find_elements(By.ID, "result_list")  # nothing that old
@@ -121,7 +126,7 @@ def test_mark_reviewed_with_a_note(site, browser):
     row.find_element(By.CSS_SELECTOR, "input.action-select").click()
     Select(browser.find_element(By.NAME, "action")).select_by_visible_text("Đánh dấu đã xem")
     browser.find_element(By.NAME, "note").send_keys("Đã chuyển Sở Xây dựng xem xét")
-    browser.find_element(By.NAME, "index").click()
+    submit_and_wait(browser, browser.find_element(By.NAME, "index"))
     assert "đã xem" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
     record = site["store"].get(reference)
     assert record["status"] == "reviewed" and record["note"] == "Đã chuyển Sở Xây dựng xem xét"
