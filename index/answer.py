@@ -66,6 +66,8 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     quoted alone, else the best item with the next one, like sentences."""
     chunk = hit.chunk
     number = retrieval.query.item_number
+    if chunk.is_list and number == -1:
+        number = max(chunk.item_numbers)
     if chunk.is_list and number in chunk.item_numbers:
         return chunk.sentences[chunk.item_numbers.index(number)]
     if chunk.is_list and number is None and len(chunk.text) <= WHOLE_LIST_CHARS:

@@ -24,12 +24,13 @@ PHRASE_KINDS: dict[str, str] = {
     "time": (
         rf"(?:(?:tinh\s+)?(?:den|toi|tu|trong|vao)\s+)?(?:nam\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
         r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
-        r"|(?:5|nam) nam (?:toi|qua|truoc)|hien nay|hien gio|bay gio|sap toi"
+        r"|(?:5|nam) nam (?:toi|qua|truoc)|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
+        r"|thoi gian toi|nam toi"
     ),
     "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",
     "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
     "area": r"thanh thi|nong thon(?! moi)|do thi",
-    "item": r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d)",
+    "item": r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d+)|so \d+|cuoi(?: cung)?",
     "numbered": r"(?:chi tieu|nhiem vu|giai phap|muc|noi dung) (?:so |thu )?\d+",
     "sector": (
         r"giao duc(?: dao tao| va dao tao)?|y te|van hoa|the thao|du lich|nong nghiep"
@@ -37,15 +38,19 @@ PHRASE_KINDS: dict[str, str] = {
         r"|giam ngheo|viec lam|lao dong|moi truong|giao thong|khoa hoc cong nghe"
         r"|chuyen doi so|cai cach hanh chinh|doanh nghiep|dau tu|xuat khau|thu ngan sach"
         r"|do thi hoa|thuy san|chan nuoi|trong trot|nuoc sach|ho ngheo|dang vien|to chuc dang"
+        r"|xay dung|doi ngoai|tu phap|mat tran(?: to quoc)?|doan the|tai nguyen(?: nuoc)?|dat dai"
     ),
 }
 _KINDS = {kind: re.compile(rf"\b(?:{pattern})\b") for kind, pattern in PHRASE_KINDS.items()}
 _KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
 # Words that only point at something said before ("cái thứ hai", "ý thứ ba", "mục đó").
 _POINTERS = frozenset(
-    ["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua"]
-    + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di", "hon"]  # chat particles
+    ["cai", "y", "muc", "phan", "do", "kia", "nay", "con", "roi", "thi", "nua", "o", "ve"]
+    + ["nganh", "mang", "linh", "vuc"]  # "còn ngành xây dựng", "mảng y tế"
+    + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di", "hon", "ma"]  # chat particles
 )
+# Particles and pronouns a question carries that are no part of its topic.
+_NOT_TOPIC = frozenset(["ma", "vay", "a", "nhi"])
 # Chat shorthand of question words: no topic to carry to the next turn ("có hạn chế gì ko").
 _SHORTHAND = frozenset(["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"])
 # What any part of the report has; a turn of only these names no topic of its own.
@@ -53,7 +58,8 @@ _GENERIC = re.compile(
     r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
     r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
     r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
-    r"|bao cao|danh gia|cong tac)\b"
+    r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
+    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -116,8 +122,11 @@ def resolve(message: str, previous: str | None) -> Resolved:
     original_core = original[core_start:core_end] if len(original) == len(folded) else core
     if words and not own_words and not found:
         # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
-        return Resolved(f"{original.rstrip(' ?.!')} {_topic_of(previous)}?")
+        return Resolved(f"{original_core.strip(' ?.!')} {_topic_of(previous)}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
+    if set(found) == {"item"} and not own_words:
+        # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
+        return Resolved(_swap(previous, original_core, found))
     if found and not own_words:
         # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks
         # its own thing about the last question's topic.
@@ -155,7 +164,7 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
         (question if aligned else folded)[word.start() : word.end()]
         for word in re.finditer(r"\w+", folded)
         if named[word.start()]
-        or not (dropped[word.start()] or word.group() in QUESTION_WORDS | _SHORTHAND)
+        or not (dropped[word.start()] or word.group() in QUESTION_WORDS | _SHORTHAND | _NOT_TOPIC)
     ]
     return " ".join(kept)
 
@@ -176,7 +185,16 @@ def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:
         if kind == "time":
             text = _without_tense_words(text)
         text = text.replace("\x00", phrase)
-    extra = " ".join(w for w in leftover.split() if _content_words(fold(w))).strip(" ,?.!")
+    # What the turn adds besides the phrases it swaps in, less generic words ("cụ thể hơn").
+    folded = fold(leftover)
+    generic = {i for m in _GENERIC.finditer(folded) for i in range(m.start(), m.end())}
+    extra = " ".join(
+        word.group()
+        for word, folded_word in zip(
+            re.finditer(r"\S+", leftover), re.finditer(r"\S+", folded), strict=False
+        )
+        if folded_word.start() not in generic and _content_words(folded_word.group())
+    ).strip(" ,?.!")
     return " ".join(filter(None, [text.rstrip(" ?.!"), extra])) + "?"
 
 

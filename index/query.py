@@ -23,6 +23,7 @@ from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
 
 LEXICON_FILE = "lexicon.yaml"
 RELATED_GROUP = "related"
+ASPECTS_GROUP = "aspects"
 
 # Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
 _ASK = re.compile(
@@ -60,10 +61,12 @@ _TRAILING = re.compile(r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|
 class Lexicon:
     """``knowledge/lexicon.yaml``: words written out in place (abbreviations, chat shorthand),
     and everyday phrases read as the report's own words for the same thing ("nghiện hút" -> "ma
-    túy"); the dense model sees both."""
+    túy"); the dense model sees both. And the phrases that ask for one aspect of the report
+    ("yếu kém", "tồn tại" ask for its "hạn chế"), keyed by that aspect's heading word."""
 
     expansions: dict[str, str] = field(default_factory=dict)
     related: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    aspects: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
@@ -77,7 +80,12 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         if not isinstance(group, dict):
             raise ValueError(f"{path}: every group must map words to their written-out form")
         for key, value in group.items():
-            if name == RELATED_GROUP:
+            if name == ASPECTS_GROUP:
+                phrases = value if isinstance(value, list) else [value]
+                lexicon.aspects[fold(str(key))] = tuple(
+                    tuple(fold(str(p)).split()) for p in phrases
+                )
+            elif name == RELATED_GROUP:
                 lexicon.related[tuple(fold(str(key)).split())] = tuple(fold(str(value)).split())
             else:
                 lexicon.expansions[fold(str(key))] = fold(str(value or ""))
@@ -132,8 +140,11 @@ class Query:
 
     @cached_property
     def item_number(self) -> int | None:
-        """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7"."""
+        """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7";
+        -1 for the last one ("cái cuối cùng")."""
         ordinals = {fold(word): number for number, word in ORDINALS.items()}
+        if "cuoi" in self.words and "nhiem" not in self.words[self.words.index("cuoi") + 1 :][:1]:
+            return -1
         for a, b in zip(self.words, self.words[1:], strict=False):
             if a == "thu" and b in ordinals:
                 return ordinals[b]

@@ -69,15 +69,23 @@ class HybridRetriever:
         lexical_weight: float = 0.25,
         pair_weight: float = 0.5,
         period_weight: float = 1.0,
+        aspect_weight: float = 1.0,
         lexicon: Lexicon | None = None,
     ) -> None:
         self.data = data
         self.weights = (dense_weight, lexical_weight, pair_weight)
         self.period_weight = period_weight
+        self.aspect_weight = aspect_weight
         self.periods = chunk_periods(data.chunks)
         self.lexical = LexicalRanker([c.lexical_text() for c in data.chunks])
         self.restorer = DiacriticRestorer([c.lexical_text() for c in data.chunks])
-        self.parser = QueryParser(lexicon or Lexicon(), self.lexical.vocabulary)
+        lexicon = lexicon or Lexicon()
+        self.parser = QueryParser(lexicon, self.lexical.vocabulary)
+        # Per aspect ("han che"), the phrases that ask for it and the passages under its heading.
+        self.aspects = [
+            (phrases, np.array([heading in fold(" ".join(c.section)) for c in data.chunks]))
+            for heading, phrases in lexicon.aspects.items()
+        ]
         self.sentence_rows = np.repeat(
             np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
         )
@@ -117,6 +125,9 @@ class HybridRetriever:
         # A passage of the other period than the question states is never quoted before one of
         # its own.
         fused = np.where(period * self.periods.of_chunks < 0, fused - _OTHER_PERIOD_PENALTY, fused)
+        for phrases, under_heading in self.aspects:
+            if any(_has_phrase(query.words, phrase) for phrase in phrases):
+                fused += self.aspect_weight * under_heading
         best = np.argsort(-fused, kind="stable")[:top_k]
         unknown_share = self.lexical.unknown_share(query.words)
         # "giảm nghèo đến 2030": a year the passage to quote does not mention is not answered
@@ -146,5 +157,10 @@ class HybridRetriever:
             settings.lexical_weight,
             settings.pair_weight,
             settings.period_weight,
+            settings.aspect_weight,
             load_lexicon(settings.knowledge_dir),
         )
+
+
+def _has_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))

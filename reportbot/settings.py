@@ -51,6 +51,7 @@ class Settings:
     lexical_weight: float = 0.25
     pair_weight: float = 0.5
     period_weight: float = 1.0
+    aspect_weight: float = 1.0
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
     query_threads: int = 1

@@ -50,6 +50,23 @@ from index.followup import resolve
             "co han che gi ko y tế nhiệm kỳ qua?",
             "nhiệm kỳ tới tính làm y tế?",
         ),
+        # Another aspect of the same topic, without the particles of the question before.
+        (
+            "vay co han che gi ko",
+            "nhiệm kỳ qua kinh tế tỉnh mình có kết quả gì nổi bật",
+            "co han che nhiệm kỳ qua kinh tế mình?",
+        ),
+        (
+            "tới đây thì sao",
+            "quốc phòng nhiệm kỳ qua làm được gì",
+            "quốc phòng tới đây làm được gì?",
+        ),
+        ("con nganh xay dung", "Công nghiệp tăng bao nhiêu?", "xay dung tăng bao nhiêu?"),
+        ("còn ở cấp xã?", "tỷ lệ huyện đạt chuẩn", "tỷ lệ cấp xã đạt chuẩn?"),
+        # A list item is only ever about the last answer, however it is asked for.
+        ("con so 7", "chỉ tiêu số 5 là gì", "chỉ tiêu so 7 là gì?"),
+        ("cái cuối là gì", "Các nhiệm vụ đột phá là gì?", "Các nhiệm vụ đột phá là gì cuối?"),
+        ("ý thứ ba cụ thể hơn", "Các nhiệm vụ chủ yếu?", "Các nhiệm vụ chủ yếu thứ ba?"),
         # ... but "ý" of "ý kiến" is a word of the topic, not a pointer ("ý thứ hai").
         (
             "con chi tieu so 3 thi sao",
