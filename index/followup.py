@@ -135,7 +135,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
             if _GENERIC.search(core)
             else _swap(previous, original_core, found)
         )
-        return Resolved(reading, alternative=None if marked else message)
+        return Resolved(reading)
     if marked and len(words) <= MAX_FOLLOW_UP_WORDS:
         reading = (
             _swap(previous, original_core, found)
