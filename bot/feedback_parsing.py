@@ -11,7 +11,8 @@ from index.text import fold
 
 # Words around an announcement that carry nothing: "ok, …", "dạ …", "… chút nhé".
 _LEADING = (
-    r"(?:(?:ok|oke|okie|da|vang|u|um|vay|the|thi|a|ad oi|bot oi|ban oi|chao ad|chao ban)[ ,.!]+)*"
+    r"(?:(?:ok|oke|okie|da|vang|u|um|vay|the|thi|a|ad oi|bot oi|ban oi|chao ad|chao ban|ad|admin)"
+    r"[ ,.!]+)*"
 )
 _TRAILING = re.compile(
     r"(?:\s+(?:chut|chut xiu|xiu|ti|mot chut|mot ti|nhe|nha|a|voi|duoc khong|duoc ko|dc ko|"
@@ -35,6 +36,8 @@ _PROPOSED_ACTION = re.compile(
     r"^(?:lam|xay(?: dung)?|tang|giam|bo sung|dau tu|ho tro|mo rong|mo them|nang|sua|"
     r"dieu chinh|uu tien|cat giam|them)\b"
 )
+# Where the last clause starts: after a greeting or a self-introduction.
+_LAST_CLAUSE = re.compile(r"[,.;!]\s*(?=[^,.;!]*[^,.;!\s][^,.;!]*[.!?]*\s*$)")
 _ABOUT = re.compile(r"\b(?:ve|cho|voi|doi voi|lien quan den|vao)\s*$")
 _PROPOSAL_WORDS = 4
 _LONG_REST_WORDS = 15
@@ -60,6 +63,10 @@ def parse_feedback(message: str) -> FeedbackParse:
     text = message.strip()
     folded = fold(text)
     match = _ANNOUNCEMENT.match(folded)
+    last = _LAST_CLAUSE.search(folded)
+    if match is None and last and opinion(text[: last.start()]) is Opinion.NONE:
+        # "chào ad, tôi là giáo viên về hưu, tôi có ý kiến về chỉ tiêu giáo dục"
+        match = _ANNOUNCEMENT.match(folded[last.end() :])
     if match is None or ":" in folded:
         return FeedbackParse(topic="", has_opinion=bool(text))
     raw = match.group("rest")

@@ -22,7 +22,8 @@ _QUESTION_WORDS = re.compile(
     r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
-    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)\s*(?:[.?!,]|\bhay\b|$)"
+    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)"
+    r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
 )
 # "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
@@ -93,7 +94,7 @@ _CANCEL = re.compile(
 )
 # Any word a cancelling message holds; a message without one is no cancel ("rác thải nhựa").
 _CANCEL_WORD = re.compile(
-    r"\b(?:huy|bo|dung|ngung|thoi|khoi|khong|ko|k|hong|chua|de sau|cancel|stop|exit|thoat|nua|"
+    r"\b(?:huy|bo|dung|ngung|thoi|khoi|khong|ko|k|hong|chua|de sau|cancel|stop|exit|thoat|"
     r"sau|khac|quen|nham|lon|doi y|rut lai|thay doi|suy nghi)\b"
 )
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
@@ -107,6 +108,11 @@ _FOLLOW_UP = re.compile(
     r"(?:muc|y|chi tieu|phan|nhiem vu|giai phap) (?:thu|so) |nam (?:truoc|sau|do)|"
     r"nhiem ky (?:truoc|sau|toi)|so voi|so sanh)"
 )
+# "tới đây thì sao", "cấp xã thì thế nào": a short turn ending so asks about the last answer.
+_ENDS_FOLLOW_UP = re.compile(
+    r"\bthi (?:sao|the nao|ra sao|nhu the nao)(?: (?:a|ad|nhi|vay|z|v|ta))*\s*\??$"
+)
+FOLLOW_UP_ENDING_WORDS = 6
 _BARE_YES = re.compile(
     r"^(?:ok|oke|okie|okay|ok ok|uh|u|um|uhm|vang|da|da vang|vang a|da a|co|co a|dung|dung roi|"
     r"dung vay|da dung|da dung roi|dung a|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|roi|hieu roi|"
@@ -115,6 +121,9 @@ _BARE_YES = re.compile(
 _BARE_NO = re.compile(
     r"^(?:khong|ko|k|hong|hok|no|nope|khong a|khong phai|ko phai|khong dau|chua|sai|"
     r"khong nhe|da khong|thoi khoi|khong can|ko can|khong co)[ .!]*$"
+)
+_PERMISSION = re.compile(
+    r"\b(?:duoc|dc|dk) (?:khong|ko|k|hong|hok|chu)(?: (?:a|ad|admin|ban|nha|nhe|vay|z))*\s*\??$"
 )
 SHORT_WORDS = 6
 # A greeting at the start: "chào ad", "xin chào", "alo".
@@ -146,6 +155,11 @@ def asks(text: str) -> bool:
     if _RHETORICAL.search(folded):
         return False
     return bool(_QUESTION_WORDS.search(folded)) or "?" in folded
+
+
+def asks_permission(text: str) -> bool:
+    """ "cho mình góp ý về báo cáo được không": asks leave to do something, not about the report."""
+    return bool(_PERMISSION.search(fold(text).strip()))
 
 
 def last_sentence(text: str) -> str:
@@ -210,7 +224,10 @@ def may_cancel(text: str) -> bool:
 def follows_up(text: str) -> bool:
     """A short elliptical turn that only makes sense with the previous answer."""
     folded = fold(text).strip()
-    return len(folded.split()) <= 12 and bool(_FOLLOW_UP.match(folded))
+    words = len(folded.split())
+    return (words <= 12 and bool(_FOLLOW_UP.match(folded))) or (
+        words <= FOLLOW_UP_ENDING_WORDS and bool(_ENDS_FOLLOW_UP.search(folded))
+    )
 
 
 def bare_yes(text: str) -> bool:

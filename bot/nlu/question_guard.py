@@ -9,7 +9,7 @@ FallbackClassifier, in this order:
 - it asks to be given something ("cho tôi xin số hotline", even with "góp ý" in it) → `request`;
 - an elliptical follow-up ("còn năm 2025?", "cái thứ hai là gì") read as a greeting, a yes/no,
   an opinion or chit-chat → `ask_report`, so the answer action reads it with the last answer;
-- it announces an opinion ("ok, tôi có ý kiến") or is marked as one ("Góp ý: …", "sao không
+- it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") or is marked as one ("Góp ý: …", "sao không
   …?", a stated judgement) → `give_feedback`;
 - an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
   classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...).
@@ -32,6 +32,7 @@ from bot.feedback_parsing import announces
 from bot.nlu.message_rules import (
     Opinion,
     asks,
+    asks_permission,
     asks_what_the_bot_does,
     cancels,
     explicit_opinion,
@@ -92,7 +93,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return REQUEST_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
         return QUESTION_INTENT
-    if explicit_opinion(text) or (announces(text) and not asks(text)):
+    if explicit_opinion(text) or (announces(text) and (asks_permission(text) or not asks(text))):
         return FEEDBACK_INTENT
     if asks_what_the_bot_does(text):
         return HELP_INTENT

@@ -20,6 +20,11 @@ from bot.nlu.question_guard import reads_as_question
         ("dạ cho con xin phép góp ý ạ", ""),
         ("gop y ve bao hiem y te nhe", "bao hiem y te"),
         ("cho tôi góp vài ý về giáo dục được không", "giáo dục"),
+        ("ad cho minh gop y ve bao cao dc ko", "bao cao"),
+        (
+            "chào ad, tôi là giáo viên về hưu ở Vị Thanh, tôi có ý kiến về chỉ tiêu giáo dục",
+            "chỉ tiêu giáo dục",
+        ),
     ],
 )
 def test_announcements_ask_for_the_opinion(message, topic):

@@ -80,6 +80,8 @@ def test_not_cancelling(message):
         "cái thứ hai là gì",
         "vậy còn y tế thì sao",
         "so với nhiệm kỳ trước thì sao",
+        "tới đây thì sao",
+        "cấp xã thì thế nào ad",
     ],
 )
 def test_elliptical_follow_ups(message):
@@ -161,6 +163,18 @@ def test_bare_yes_and_no():
         ("help", "tôi có thể góp ý những chỉ tiêu nào?", None),
         ("inform", "tôi là đoàn viên", None),
         ("affirm", "ok", None),
+        # A yes/no question ending in a particle is a question, never an opinion to store.
+        ("give_feedback", "nhiem ky qua tai nan giao thong co giam ko ad", "ask_report"),
+        # Asking leave to give an opinion announces one; so does the last clause after a greeting.
+        ("request", "ad cho minh gop y ve bao cao dc ko", "give_feedback"),
+        (
+            "greet",
+            "chào ad, tôi là giáo viên về hưu, tôi có ý kiến về chỉ tiêu giáo dục",
+            "give_feedback",
+        ),
+        ("goodbye", "tới đây thì sao", "ask_report"),
+        # "nữa" (more) alone does not cancel.
+        ("cancel", "chủ đề đại hội nữa", "ask_report"),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
