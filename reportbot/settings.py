@@ -40,6 +40,7 @@ class Settings:
     calibration_cases: tuple[Path, ...] = (
         PROJECT_ROOT / "eval" / "calibration.yaml",
         PROJECT_ROOT / "eval" / "chat-tuning.yaml",
+        PROJECT_ROOT / "eval" / "chat-tuning-2.yaml",
     )
     # Chunking: sentences per chunk window and sentences shared by consecutive windows.
     chunk_sentences: int = 3
