@@ -14,7 +14,7 @@ import re
 
 from index.text import fold
 
-_PERSON = r"(?:toi|em|minh|tui|chau|con|chung toi|t|e|m)"
+_PERSON = r"(?:toi|em|minh|mik|mk|tui|chau|con|chung toi|t|e|m)"
 
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
@@ -25,6 +25,11 @@ _QUESTION_WORDS = re.compile(
     r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)"
     r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
+)
+# "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
+_SAYS_IT_ASKS = re.compile(
+    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?|{_PERSON} (?:muon |xin )?)(?:duoc |dc )?hoi\b"
+    r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap))"
 )
 # "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
 _RHETORICAL = re.compile(
@@ -154,7 +159,13 @@ def asks(text: str) -> bool:
     folded = fold(text)
     if _RHETORICAL.search(folded):
         return False
-    return bool(_QUESTION_WORDS.search(folded)) or "?" in folded
+    if _QUESTION_WORDS.search(folded) or "?" in folded:
+        return True
+    # "cho em hỏi, em thấy nên …" says it asks, then gives a view.
+    view = (
+        _PROPOSAL.search(folded) or _FIRST_PERSON_VIEW.search(folded) or _JUDGEMENT.search(folded)
+    )
+    return bool(_SAYS_IT_ASKS.search(folded)) and not view
 
 
 def asks_permission(text: str) -> bool:
@@ -217,8 +228,12 @@ def cancels(text: str) -> bool:
 
 
 def may_cancel(text: str) -> bool:
-    """Whether a message holds any word of cancelling, for a classifier's "cancel" to stand."""
-    return bool(_CANCEL_WORD.search(fold(text)))
+    """Whether a message may cancel, for a classifier's "cancel" to stand: it holds a word of
+    cancelling and is short or asks nothing ("cam sành bị vàng lá thối rễ xử lý sao" holds
+    "thoi", folded from "thối", and asks)."""
+    folded = fold(text)
+    short = len(folded.split()) <= SHORT_WORDS
+    return bool(_CANCEL_WORD.search(folded)) and (short or not asks(text))
 
 
 def follows_up(text: str) -> bool:

@@ -173,8 +173,17 @@ def test_bare_yes_and_no():
             "give_feedback",
         ),
         ("goodbye", "tới đây thì sao", "ask_report"),
-        # "nữa" (more) alone does not cancel.
+        # "nữa" (more) alone does not cancel, nor does "thối" (rotten) in a question.
         ("cancel", "chủ đề đại hội nữa", "ask_report"),
+        ("cancel", "cam sanh nha em bi vang la thoi re xu ly sao ad", "ask_report"),
+        # "cho mình hỏi" says it asks; a view after it is still an opinion.
+        ("give_feedback", "cho mik hỏi thủ tục nhận trợ cấp cho người cao tuổi", "ask_report"),
+        (
+            "give_feedback",
+            "em muốn hỏi chỉ tiêu hộ nghèo, em thấy nên giảm mạnh hơn",
+            "give_feedback",
+        ),
+        ("give_feedback", "cho em hỏi về hội nông dân", "ask_report"),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
