@@ -116,10 +116,14 @@ def resolve(message: str, previous: str | None) -> Resolved:
             or (set(found) == {"item"} and not own_words)
         )
         return Resolved(message, needs_context=alone)
-    if more_detail:
-        return Resolved(previous, more_detail=True)
     original = message.strip()
     original_core = original[core_start:core_end] if len(original) == len(folded) else core
+    named = _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", _MORE_DETAIL.sub(" ", core))))
+    if more_detail and not named and not found:
+        return Resolved(previous, more_detail=True)
+    if more_detail:
+        # "cụ thể hơn về công an": the previous question, narrowed to what the turn names.
+        return Resolved(_swap(previous, original_core, found))
     if words and not own_words and not found:
         # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
         return Resolved(f"{original_core.strip(' ?.!')} {_topic_of(previous)}?")

@@ -63,6 +63,12 @@ from index.followup import resolve
         ),
         ("con nganh xay dung", "Công nghiệp tăng bao nhiêu?", "xay dung tăng bao nhiêu?"),
         ("còn ở cấp xã?", "tỷ lệ huyện đạt chuẩn", "tỷ lệ cấp xã đạt chuẩn?"),
+        # "More detail about X" narrows the last question to X.
+        (
+            "cụ thể hơn về công an thì sao",
+            "Nhiệm kỳ tới quốc phòng an ninh có nhiệm vụ gì?",
+            "Nhiệm kỳ tới quốc phòng an ninh có nhiệm vụ gì công an?",
+        ),
         # A list item is only ever about the last answer, however it is asked for.
         ("con so 7", "chỉ tiêu số 5 là gì", "chỉ tiêu so 7 là gì?"),
         ("cái cuối là gì", "Các nhiệm vụ đột phá là gì?", "Các nhiệm vụ đột phá là gì cuối?"),
