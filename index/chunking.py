@@ -58,7 +58,9 @@ class Chunk:
         """What the lexical ranker sees: the whole heading path and the text (list items
         named by their place)."""
         body = " ".join(self.unit_texts()) if self.is_list else self.text
-        return " ".join((*self.section, body))
+        # A percentage answers "tỷ lệ … bao nhiêu" even where the text says "chiếm 62,7%".
+        rate = ("tỷ lệ",) if "%" in body else ()
+        return " ".join((*self.section, body, *rate))
 
 
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s+")

@@ -1,6 +1,6 @@
 import pytest
 
-from index.chunking import chunk_paragraphs
+from index.chunking import Chunk, chunk_paragraphs
 from index.knowledge import Paragraph
 
 SECTION = ("Phần thứ nhất: KẾT QUẢ", "1. Kinh tế")
@@ -88,3 +88,10 @@ def test_dense_text_reads_shouted_text_in_lower_case_but_keeps_acronyms():
     chunk = chunk_paragraphs([paragraph("Chủ đề là: “PHÁT HUY SỨC MẠNH ĐOÀN KẾT” của UBND.")])[0]
     assert "“phát huy sức mạnh đoàn kết” của UBND" in chunk.embedding_text()
     assert chunk.embedding_text().startswith("Phần thứ nhất: KẾT QUẢ")
+
+
+def test_a_passage_with_a_percentage_is_found_by_the_word_rate():
+    """ "tỷ lệ xã đạt chuẩn … bao nhiêu" is answered by "(đạt 32/51 xã, chiếm 62,7%)"."""
+    with_rate = Chunk("a", "report", ("Kinh tế",), "đạt 32/51 xã, chiếm 62,7%", ("…",))
+    without = Chunk("b", "report", ("Kinh tế",), "đạt 32/51 xã", ("…",))
+    assert "tỷ lệ" in with_rate.lexical_text() and "tỷ lệ" not in without.lexical_text()
