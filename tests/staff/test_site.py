@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.feedback_store import FeedbackStore, Opinion, migrate
@@ -82,7 +82,22 @@ def submit_and_wait(browser, button) -> None:
     """Click a form's button and wait until the next page has replaced this one; else the
     test's next look (current_url, a browser.get) races the form's redirect."""
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 30).until(lambda _: is_gone(button))
+
+
+def is_gone(element) -> bool:
+    """Whether the page holding ``element`` was replaced. Chromium answers a look at an element
+    of a page being unloaded with "stale element" or, mid-navigation, with "Node ... does not
+    belong to the document" (which Selenium's staleness_of does not catch)."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
 
 
 def opinions_page(browser, site, query: str = "") -> str:
