@@ -93,6 +93,11 @@ def _content_words(folded: str) -> list[str]:
     return [w for w in tokens(folded) if w not in QUESTION_WORDS | _POINTERS | _SHORTHAND]
 
 
+def _own_words(folded: str) -> list[str]:
+    """The words a turn names besides phrase kinds and what any part of the report has."""
+    return _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", folded)))
+
+
 def resolve(message: str, previous: str | None) -> Resolved:
     """The question a turn asks, read with the previous (resolved) question when it is a
     follow-up; the message itself otherwise."""
@@ -107,7 +112,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
     words = _content_words(core)
     more_detail = bool(_MORE_DETAIL.match(core)) and len(words) <= MAX_FOLLOW_UP_WORDS
     found = {kind: m for kind, p in _KINDS.items() if (m := p.search(core))}
-    own_words = _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", core)))
+    own_words = _own_words(core)
     if not previous:
         # "còn năm 2025?", "cái thứ hai", "cụ thể hơn" as a first message: about what?
         alone = (
@@ -118,8 +123,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
         return Resolved(message, needs_context=alone)
     original = message.strip()
     original_core = original[core_start:core_end] if len(original) == len(folded) else core
-    named = _content_words(_GENERIC.sub(" ", _KIND_ANY.sub(" ", _MORE_DETAIL.sub(" ", core))))
-    if more_detail and not named and not found:
+    if more_detail and not _own_words(_MORE_DETAIL.sub(" ", core)) and not found:
         return Resolved(previous, more_detail=True)
     if more_detail:
         # "cụ thể hơn về công an": the previous question, narrowed to what the turn names.

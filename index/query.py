@@ -143,8 +143,9 @@ class Query:
         """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7";
         -1 for the last one ("cái cuối cùng")."""
         ordinals = {fold(word): number for number, word in ORDINALS.items()}
-        if "cuoi" in self.words and "nhiem" not in self.words[self.words.index("cuoi") + 1 :][:1]:
-            return -1
+        for word, after in zip(self.words, (*self.words[1:], ""), strict=True):
+            if word == "cuoi" and after != "nhiem":  # "cuối nhiệm kỳ" is the end of the term
+                return -1
         for a, b in zip(self.words, self.words[1:], strict=False):
             if a == "thu" and b in ordinals:
                 return ordinals[b]

@@ -9,8 +9,8 @@ FallbackClassifier, in this order:
 - it asks to be given something ("cho tôi xin số hotline", even with "góp ý" in it) → `request`;
 - an elliptical follow-up ("còn năm 2025?", "cái thứ hai là gì") read as a greeting, a yes/no,
   an opinion or chit-chat → `ask_report`, so the answer action reads it with the last answer;
-- it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") or is marked as one ("Góp ý: …", "sao không
-  …?", a stated judgement) → `give_feedback`;
+- it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") or is marked as
+  one ("Góp ý: …", "sao không …?", a stated judgement) → `give_feedback`;
 - an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
   classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...).
 """
