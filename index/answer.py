@@ -10,6 +10,7 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.lexical import LexicalRanker
+from index.query import LAST_ITEM
 from index.retriever import Hit, Retrieval
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
@@ -66,7 +67,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     quoted alone, else the best item with the next one, like sentences."""
     chunk = hit.chunk
     number = retrieval.query.item_number
-    if chunk.is_list and number == -1:
+    if chunk.is_list and number == LAST_ITEM:
         number = max(chunk.item_numbers)
     if chunk.is_list and number in chunk.item_numbers:
         return chunk.sentences[chunk.item_numbers.index(number)]

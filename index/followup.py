@@ -49,8 +49,8 @@ _POINTERS = frozenset(
     + ["nganh", "mang", "linh", "vuc"]  # "còn ngành xây dựng", "mảng y tế"
     + ["r", "z", "v", "ak", "ah", "nhe", "nha", "ne", "ta", "di", "hon", "ma"]  # chat particles
 )
-# Particles and pronouns a question carries that are no part of its topic.
-_NOT_TOPIC = frozenset(["ma", "vay", "a", "nhi"])
+# "mà" ("nhờ đâu mà đạt được"): no part of a topic (the other particles are question words).
+_NOT_TOPIC = frozenset(["ma"])
 # Chat shorthand of question words: no topic to carry to the next turn ("có hạn chế gì ko").
 _SHORTHAND = frozenset(["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"])
 # What any part of the report has; a turn of only these names no topic of its own.

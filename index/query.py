@@ -23,6 +23,8 @@ from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
 
 LEXICON_FILE = "lexicon.yaml"
 RELATED_GROUP = "related"
+# Query.item_number of "cái cuối (cùng)": the last item of the list quoted.
+LAST_ITEM = -1
 ASPECTS_GROUP = "aspects"
 
 # Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
@@ -141,11 +143,11 @@ class Query:
     @cached_property
     def item_number(self) -> int | None:
         """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7";
-        -1 for the last one ("cái cuối cùng")."""
+        LAST_ITEM for the last one ("cái cuối cùng")."""
         ordinals = {fold(word): number for number, word in ORDINALS.items()}
         for word, after in zip(self.words, (*self.words[1:], ""), strict=True):
             if word == "cuoi" and after != "nhiem":  # "cuối nhiệm kỳ" is the end of the term
-                return -1
+                return LAST_ITEM
         for a, b in zip(self.words, self.words[1:], strict=False):
             if a == "thu" and b in ordinals:
                 return ordinals[b]

@@ -15,6 +15,8 @@ import re
 from index.text import fold
 
 _PERSON = r"(?:toi|em|minh|mik|mk|tui|chau|con|chung toi|t|e|m)"
+# Particles that may close a chat message ("… không ad", "… thì sao vậy", "ok nha").
+_CLOSING_PARTICLES = r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*"
 
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
@@ -23,7 +25,7 @@ _QUESTION_WORDS = re.compile(
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
     r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)"
-    r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*\s*(?:[.?!,]|\bhay\b|$)"
+    rf"{_CLOSING_PARTICLES}\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
@@ -115,20 +117,20 @@ _FOLLOW_UP = re.compile(
 )
 # "tới đây thì sao", "cấp xã thì thế nào": a short turn ending so asks about the last answer.
 _ENDS_FOLLOW_UP = re.compile(
-    r"\bthi (?:sao|the nao|ra sao|nhu the nao)(?: (?:a|ad|nhi|vay|z|v|ta))*\s*\??$"
+    rf"\bthi (?:sao|the nao|ra sao|nhu the nao){_CLOSING_PARTICLES}\s*\??$"
 )
 FOLLOW_UP_ENDING_WORDS = 6
 _BARE_YES = re.compile(
     r"^(?:ok|oke|okie|okay|ok ok|uh|u|um|uhm|vang|da|da vang|vang a|da a|co|co a|dung|dung roi|"
     r"dung vay|da dung|da dung roi|dung a|phai|chuan|yes|duoc|dong y|chac chan|ok ban|ok ad|roi|hieu roi|"
-    r"da hieu|biet roi)(?: (?:a|ad|nha|nhe|ban))*[ .!]*$"
+    rf"da hieu|biet roi){_CLOSING_PARTICLES}[ .!]*$"
 )
 _BARE_NO = re.compile(
     r"^(?:khong|ko|k|hong|hok|no|nope|khong a|khong phai|ko phai|khong dau|chua|sai|"
     r"khong nhe|da khong|thoi khoi|khong can|ko can|khong co)[ .!]*$"
 )
 _PERMISSION = re.compile(
-    r"\b(?:duoc|dc|dk) (?:khong|ko|k|hong|hok|chu)(?: (?:a|ad|admin|ban|nha|nhe|vay|z))*\s*\??$"
+    rf"\b(?:duoc|dc|dk) (?:khong|ko|k|hong|hok|chu){_CLOSING_PARTICLES}\s*\??$"
 )
 SHORT_WORDS = 6
 # A greeting at the start: "chào ad", "xin chào", "alo".
