@@ -51,8 +51,25 @@ _POINTERS = frozenset(
 )
 # "mà" ("nhờ đâu mà đạt được"): no part of a topic (the other particles are question words).
 _NOT_TOPIC = frozenset(["ma"])
+# Question words that fold like syllables of topics, with their spellings as question words
+# ("xã hội", "cơ cấu", "thể thao", "bảo vệ", "nhu cầu", "đặc biệt" are not questions).
+_QUESTION_SPELLINGS = {
+    "hoi": {"hỏi"},
+    "co": {"có"},
+    "the": {"thế"},
+    "bao": {"bao"},
+    "nhu": {"như"},
+    "biet": {"biết"},
+    "may": {"mấy"},
+    "cho": {"cho"},
+    "hien": {"hiện"},
+    "nay": {"nay", "này"},
+}
 # Chat shorthand of question words: no topic to carry to the next turn ("có hạn chế gì ko").
-_SHORTHAND = frozenset(["ko", "k", "kh", "kg", "hok", "dc", "j", "ad", "admin"])
+_SHORTHAND = frozenset(
+    ["ko", "k", "kh", "kg", "khg", "hok", "hem", "dc", "j", "ad", "admin", "ntn", "bn", "bnh"]
+    + ["bnhieu", "nhiu", "zay", "oy", "lm", "bh", "bit"]
+)
 # What any part of the report has; a turn of only these names no topic of its own.
 _GENERIC = re.compile(
     r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
@@ -135,6 +152,9 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if set(found) == {"item"} and not own_words:
         # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
         return Resolved(_swap(previous, original_core, found))
+    if "sector" in found and _GENERIC.search(core):
+        # "công nghiệp có hạn chế gì": a sector and what is asked about it is a question whole.
+        return Resolved(message)
     if found and not own_words:
         # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks
         # its own thing about the last question's topic.
@@ -167,14 +187,23 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
     for kind, pattern in _KINDS.items():
         for match in pattern.finditer(folded) if kind not in without else ():
             named[match.start() : match.end()] = [True] * (match.end() - match.start())
-    aligned = len(folded) == len(question)
+    source = question if len(folded) == len(question) else folded
     kept = [
-        (question if aligned else folded)[word.start() : word.end()]
+        source[word.start() : word.end()]
         for word in re.finditer(r"\w+", folded)
         if named[word.start()]
-        or not (dropped[word.start()] or word.group() in QUESTION_WORDS | _SHORTHAND | _NOT_TOPIC)
+        or not (dropped[word.start()] or _asks(source[word.start() : word.end()], word.group()))
     ]
     return " ".join(kept)
+
+
+def _asks(word: str, folded: str) -> bool:
+    """Whether a word of a question only asks; "hội" of "xã hội" or "thể" of "thể thao" fold
+    to question words ("hỏi", "thế") but are spelt otherwise."""
+    if folded not in QUESTION_WORDS | _SHORTHAND | _NOT_TOPIC:
+        return False
+    spellings = _QUESTION_SPELLINGS.get(folded)
+    return word == folded or spellings is None or word.lower() in spellings
 
 
 def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:

@@ -109,7 +109,8 @@ def question_period(words: Sequence[str], text: str, boundary: int | None = None
 _TIME_PHRASES = (
     ("nhiem", "ky", "qua"), ("nhiem", "ky", "toi"), ("nhiem", "ky", "truoc"),
     ("nhiem", "ky", "moi"), ("nhiem", "ky", "vua", "qua"), ("nam", "qua"), ("nam", "toi"),
-    ("giai", "doan", "toi"), ("sap", "toi"), ("thoi", "gian", "toi"), ("vua", "qua"),
+    ("giai", "doan", "toi"), ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"),
+    ("thoi", "gian", "toi"), ("vua", "qua"),
 )  # fmt: skip
 
 

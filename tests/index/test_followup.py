@@ -63,6 +63,18 @@ from index.followup import resolve
         ),
         ("con nganh xay dung", "Công nghiệp tăng bao nhiêu?", "xay dung tăng bao nhiêu?"),
         ("còn ở cấp xã?", "tỷ lệ huyện đạt chuẩn", "tỷ lệ cấp xã đạt chuẩn?"),
+        # Chat shorthand of question words ("ntn", "bn") names no topic: the last one is kept.
+        (
+            "vay nhiem ky toi giai phap ntn",
+            "tệ nạn xã hội có hạn chế gì không",
+            "nhiem ky toi giai phap ntn tệ nạn xã hội?",
+        ),
+        # A sector with what is asked about it is a whole question.
+        (
+            "cong nghiep co han che j ko",
+            "Giá trị sản xuất nông nghiệp tăng bình quân bao nhiêu?",
+            "cong nghiep co han che j ko",
+        ),
         # "More detail about X" narrows the last question to X.
         (
             "cụ thể hơn về công an thì sao",

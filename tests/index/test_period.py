@@ -43,4 +43,10 @@ def test_time_phrases_are_left_out_of_the_words_the_lexical_rankers_match():
         "gi",
     ]
     assert without_time_phrases(["5", "nam", "toi", "viec", "lam"]) == ["5", "viec", "lam"]
+    assert without_time_phrases(["quoc", "phong", "toi", "day", "lam", "gi"]) == [
+        "quoc",
+        "phong",
+        "lam",
+        "gi",
+    ]
     assert without_time_phrases(["ty", "le", "nam", "2020"]) == ["ty", "le", "nam", "2020"]
