@@ -51,6 +51,11 @@ _POINTERS = frozenset(
 )
 # "mà" ("nhờ đâu mà đạt được"): no part of a topic (the other particles are question words).
 _NOT_TOPIC = frozenset(["ma"])
+# Pointers spelt with their marks are no part of a topic either ("tệ nạn xã hội thì sao"); without
+# them they may be ("thi đua", "đô thị", "ma túy").
+_SPELLED_POINTERS = frozenset(
+    ["thì", "mà", "đó", "ở", "về", "còn", "rồi", "nữa", "cái", "hơn", "nhé", "nha", "nè"]
+)
 # Question words that fold like syllables of topics, with their spellings as question words
 # ("xã hội", "cơ cấu", "thể thao", "bảo vệ", "nhu cầu", "đặc biệt" are not questions).
 _QUESTION_SPELLINGS = {
@@ -76,7 +81,7 @@ _GENERIC = re.compile(
     r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
     r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
     r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
-    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat)\b"
+    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -197,9 +202,26 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
     return " ".join(kept)
 
 
+def _frame_of(question: str) -> str:
+    """A question less its topic: its time, level, generic and question words."""
+    folded = fold(question)
+    frame = [False] * len(folded)
+    for pattern in [_GENERIC, _KINDS["time"], _KINDS["level"]]:
+        for match in pattern.finditer(folded):
+            frame[match.start() : match.end()] = [True] * (match.end() - match.start())
+    source = question if len(folded) == len(question) else folded
+    return " ".join(
+        source[word.start() : word.end()]
+        for word in re.finditer(r"\w+", folded)
+        if frame[word.start()] or _asks(source[word.start() : word.end()], word.group())
+    )
+
+
 def _asks(word: str, folded: str) -> bool:
     """Whether a word of a question only asks; "hội" of "xã hội" or "thể" of "thể thao" fold
     to question words ("hỏi", "thế") but are spelt otherwise."""
+    if word.lower() in _SPELLED_POINTERS:
+        return True
     if folded not in QUESTION_WORDS | _SHORTHAND | _NOT_TOPIC:
         return False
     spellings = _QUESTION_SPELLINGS.get(folded)
@@ -217,6 +239,9 @@ def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:
         old = _KINDS[kind].search(fold(text))
         if old:
             text = text[: old.start()] + "\x00" + text[old.end() :]
+        elif kind == "sector":
+            # "vậy còn y tế?" after a question on schools: the new sector replaces the topic.
+            text = f"{_frame_of(text)} \x00"
         else:
             text = f"{text.rstrip(' ?.!')} \x00"
         if kind == "time":

@@ -151,3 +151,13 @@ def test_a_question_asking_for_limitations_is_answered_from_the_limitations(
     reply = assistant.ask(question)
     assert reply.kind == "answer"
     assert reply.sources[0].section.endswith("Hạn chế") and limitation in reply.quote
+
+
+def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
+    # The health section's solutions say "y tế" too; the numbered targets are what was asked.
+    reply = assistant.ask("chi tieu y te den 2025 co nhung gi ad")
+    assert reply.kind == "answer"
+    assert any(
+        s.section.endswith("Các chỉ tiêu chủ yếu nhiệm kỳ 2020 – 2025") for s in reply.sources
+    )
+    assert "giường bệnh" in reply.text

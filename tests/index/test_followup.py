@@ -66,8 +66,20 @@ from index.followup import resolve
         # Chat shorthand of question words ("ntn", "bn") names no topic: the last one is kept.
         (
             "vay nhiem ky toi giai phap ntn",
-            "tệ nạn xã hội có hạn chế gì không",
+            "tệ nạn xã hội thì sao, có hạn chế gì không",
             "nhiem ky toi giai phap ntn tệ nạn xã hội?",
+        ),
+        # A new sector replaces a topic that names none; the time and the ask are kept.
+        (
+            "vậy còn y tế?",
+            "muc tieu toi 2025 toàn trường chuẩn quốc gia",
+            "muc tieu toi 2025 y tế?",
+        ),
+        # "vượt" and "điểm" ask about the last topic like "đạt" and "hạn chế" do.
+        (
+            "vuot ke hoach bao nhieu",
+            "Đến năm 2020 bao nhiêu phần trăm hộ dân được dùng điện?",
+            "vuot ke hoach Đến năm 2020 phần trăm hộ dân dùng điện?",
         ),
         # A sector with what is asked about it is a whole question.
         (
