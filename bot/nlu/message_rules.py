@@ -30,7 +30,7 @@ _QUESTION_WORDS = re.compile(
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
-    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?|{_PERSON} (?:muon |xin )?)(?:duoc |dc )?hoi\b"
+    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?|(?:{_PERSON} )?muon |{_PERSON} (?:xin )?)(?:duoc |dc )?hoi\b"
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap))"
 )
 # "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
@@ -261,6 +261,15 @@ def greets_or_introduces(text: str) -> bool:
     folded = fold(text).strip()
     said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
     return said and not asks(text) and opinion(text) is Opinion.NONE
+
+
+def greets_and_asks(text: str) -> bool:
+    """A greeting or an introduction that goes on to ask: "chào ad, mình là điều dưỡng ở Vị
+    Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025" (a short "chào bạn, khỏe không" is small talk)."""
+    folded = fold(text).strip()
+    said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
+    long = len(folded.split()) > SHORT_WORDS
+    return said and long and asks(text) and opinion(text) is Opinion.NONE
 
 
 def asks_what_the_bot_does(text: str) -> bool:

@@ -37,6 +37,7 @@ from bot.nlu.message_rules import (
     cancels,
     explicit_opinion,
     follows_up,
+    greets_and_asks,
     greets_or_introduces,
     may_cancel,
     opinion,
@@ -97,7 +98,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return FEEDBACK_INTENT
     if asks_what_the_bot_does(text):
         return HELP_INTENT
-    if asks_about_the_report(intent, text):
+    if asks_about_the_report(intent, text) or (intent == "greet" and greets_and_asks(text)):
         return QUESTION_INTENT
     if intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope") and greets_or_introduces(text):
         return "greet"

@@ -184,6 +184,14 @@ def test_bare_yes_and_no():
             "give_feedback",
         ),
         ("give_feedback", "cho em hỏi về hội nông dân", "ask_report"),
+        # A greeting that goes on to ask is a question; a short "how are you" stays small talk.
+        (
+            "greet",
+            "chào ad, mình là điều dưỡng ở Vị Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025",
+            "ask_report",
+        ),
+        ("greet", "chào bạn, bạn khỏe không", None),
+        ("greet", "chao ad, minh la nong dan o Phung Hiep", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
