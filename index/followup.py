@@ -90,9 +90,10 @@ _LEADING = re.compile(
 )
 _STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
 _TRAILING = re.compile(
-    r"[\s,]*(?:thi|the|vay)?\s*(?:sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
+    r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
+_ASKED_FOR = frozenset(["the nao", "ra sao", "nhu the nao", "bao nhieu", "la gi", "gi"])
 _MORE_DETAIL = re.compile(
     r"^(?:noi |giai thich |trinh bay |neu )?(?:cu the|chi tiet|ro|ky|day du)(?: hon| them)?"
     r"|^(?:noi |cho biet |cho xem )?them(?: nua| chi tiet)?"
@@ -150,9 +151,13 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if more_detail:
         # "cụ thể hơn về công an": the previous question, narrowed to what the turn names.
         return Resolved(_swap(previous, original_core, found))
+    # What the turn asks for at its end ("bao nhiêu", "là gì"), kept when its topic is carried.
+    asked = ""
+    if trailing and trailing.group("asked") in _ASKED_FOR:
+        asked = " " + original[trailing.start("asked") : trailing.end("asked")]
     if words and not own_words and not found:
         # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
-        return Resolved(f"{original_core.strip(' ?.!')} {_topic_of(previous)}?")
+        return Resolved(f"{original_core.strip(' ?.!')} {_topic_of(previous)}{asked}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
     if set(found) == {"item"} and not own_words:
         # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
@@ -164,7 +169,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
         # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks
         # its own thing about the last question's topic.
         reading = (
-            f"{original_core.strip(' ?.!')} {_topic_of(previous, set(found))}?"
+            f"{original_core.strip(' ?.!')} {_topic_of(previous, set(found))}{asked}?"
             if _GENERIC.search(core)
             else _swap(previous, original_core, found)
         )

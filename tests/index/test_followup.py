@@ -48,13 +48,13 @@ from index.followup import resolve
         (
             "vậy nhiệm kỳ tới tính làm gì",
             "co han che gi ko y tế nhiệm kỳ qua?",
-            "nhiệm kỳ tới tính làm y tế?",
+            "nhiệm kỳ tới tính làm y tế gì?",
         ),
         # Another aspect of the same topic, without the particles of the question before.
         (
             "vay co han che gi ko",
             "nhiệm kỳ qua kinh tế tỉnh mình có kết quả gì nổi bật",
-            "co han che nhiệm kỳ qua kinh tế mình?",
+            "co han che nhiệm kỳ qua kinh tế mình gi?",
         ),
         (
             "tới đây thì sao",
@@ -79,7 +79,13 @@ from index.followup import resolve
         (
             "vuot ke hoach bao nhieu",
             "Đến năm 2020 bao nhiêu phần trăm hộ dân được dùng điện?",
-            "vuot ke hoach Đến năm 2020 phần trăm hộ dân dùng điện?",
+            "vuot ke hoach Đến năm 2020 phần trăm hộ dân dùng điện bao nhieu?",
+        ),
+        # What the turn asks for ("bao nhiêu") stays with the carried topic.
+        (
+            "nhiệm kỳ trước đạt bao nhiêu",
+            "Muc tieu nong thon moi den 2025 cua tinh la bao nhieu % xa?",
+            "nhiệm kỳ trước đạt nong thon moi xa bao nhiêu?",
         ),
         # A sector with what is asked about it is a whole question.
         (
