@@ -93,6 +93,7 @@ _TRAILING = re.compile(
     r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
+_INNER_MARK = re.compile(r"\b(?:thi|the|vay) (?:sao|the nao|ra sao)\s*,\s*")
 _ASKED_FOR = frozenset(["the nao", "ra sao", "nhu the nao", "bao nhieu", "la gi", "gi"])
 _MORE_DETAIL = re.compile(
     r"^(?:noi |giai thich |trinh bay |neu )?(?:cu the|chi tiet|ro|ky|day du)(?: hon| them)?"
@@ -129,8 +130,14 @@ def resolve(message: str, previous: str | None) -> Resolved:
     core_start = leading.end() if leading else 0
     trailing = _TRAILING.search(folded, core_start)
     core_end = trailing.start() if trailing else len(folded)
-    core = folded[core_start:core_end].strip(" ,")
-    strong = bool(_STRONG_LEADING.match(folded) or re.search(r"\bthi\b", folded[core_end:]))
+    # "nhiệm kỳ trước thì sao, có đạt không": a "thì sao" inside the turn only marks it.
+    inner = [m.span() for m in _INNER_MARK.finditer(folded, core_start, core_end)]
+    core = _cut(folded, core_start, core_end, inner).strip(" ,")
+    # ... and marks it a follow-up when what comes before it names no topic of its own.
+    inner_follows = bool(inner) and not _own_words(folded[core_start : inner[0][0]])
+    strong = bool(
+        _STRONG_LEADING.match(folded) or inner_follows or re.search(r"\bthi\b", folded[core_end:])
+    )
     marked = strong or leading is not None
     words = _content_words(core)
     more_detail = bool(_MORE_DETAIL.match(core)) and len(words) <= MAX_FOLLOW_UP_WORDS
@@ -145,7 +152,8 @@ def resolve(message: str, previous: str | None) -> Resolved:
         )
         return Resolved(message, needs_context=alone)
     original = message.strip()
-    original_core = original[core_start:core_end] if len(original) == len(folded) else core
+    aligned = len(original) == len(folded)
+    original_core = _cut(original, core_start, core_end, inner) if aligned else core
     if more_detail and not _own_words(_MORE_DETAIL.sub(" ", core)) and not found:
         return Resolved(previous, more_detail=True)
     if more_detail:
@@ -153,7 +161,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
         return Resolved(_swap(previous, original_core, found))
     # What the turn asks for at its end ("bao nhiêu", "là gì"), kept when its topic is carried.
     asked = ""
-    if trailing and trailing.group("asked") in _ASKED_FOR:
+    if aligned and trailing and trailing.group("asked") in _ASKED_FOR:
         asked = " " + original[trailing.start("asked") : trailing.end("asked")]
     if words and not own_words and not found:
         # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
@@ -182,6 +190,15 @@ def resolve(message: str, previous: str | None) -> Resolved:
         )
         return Resolved(reading, alternative=None if elliptical else message)
     return Resolved(message)
+
+
+def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` less the given spans."""
+    kept, at = [], start
+    for span_start, span_end in spans:
+        kept.append(text[at:span_start])
+        at = span_end
+    return " ".join(part.strip() for part in [*kept, text[at:end]] if part.strip())
 
 
 def _topic_of(question: str, without: set[str] = frozenset()) -> str:

@@ -87,6 +87,12 @@ from index.followup import resolve
             "Muc tieu nong thon moi den 2025 cua tinh la bao nhieu % xa?",
             "nhiệm kỳ trước đạt nong thon moi xa bao nhiêu?",
         ),
+        # "thì sao," inside a turn that names no topic before it marks a follow-up.
+        (
+            "nhiem ky truoc thi sao, co dat ko",
+            "du lịch 5 năm qua thế nào",
+            "nhiem ky truoc co dat du lịch?",
+        ),
         # A sector with what is asked about it is a whole question.
         (
             "cong nghiep co han che j ko",
@@ -128,6 +134,7 @@ def test_asking_for_more_detail_repeats_the_question_at_length(message):
         "Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?",
         "tỉnh có bao nhiêu cụm công nghiệp",
         "còn tỷ lệ lao động qua đào tạo năm 2020 đạt bao nhiêu",
+        "bo may thi sao, co tinh gian bien che ko",
     ],
 )
 def test_a_complete_question_starts_afresh(message):
