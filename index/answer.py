@@ -79,7 +79,9 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     best = int(np.argmax(scores))
     if chunk.is_list and best + 1 < len(chunk.sentences) and chunk.item_numbers[best + 1]:
         return quote_at_length(chunk)
-    return " ".join(chunk.sentences[best : best + 2])
+    # The last sentence is quoted with the one before it: two sentences either way.
+    start = max(0, min(best, len(chunk.sentences) - 2))
+    return " ".join(chunk.sentences[start : start + 2])
 
 
 def quote_at_length(chunk: Chunk) -> str:

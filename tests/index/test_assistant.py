@@ -161,3 +161,10 @@ def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
         s.section.endswith("Các chỉ tiêu chủ yếu nhiệm kỳ 2020 – 2025") for s in reply.sources
     )
     assert "giường bệnh" in reply.text
+
+
+def test_a_passages_last_sentence_is_quoted_with_the_one_before_it(assistant):
+    # 3.2 has two sentences and the question fits the second best; the first holds the plan.
+    reply = assistant.ask("khoa hoc cong nghe giai doan toi tinh se lam gi")
+    assert reply.kind == "answer"
+    assert "huy động mọi nguồn lực" in reply.quote and "khởi nghiệp đổi mới sáng tạo" in reply.quote
