@@ -46,6 +46,12 @@ _FIRST_PERSON_VIEW = re.compile(
     r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
     r"xin de xuat|xin de nghi)\b"
 )
+# A message that opens with the citizen's view: "theo tôi tỉnh nên …", "mình thấy mục tiêu …".
+_OPENS_WITH_VIEW = re.compile(
+    rf"^(?:(?:da|vang|ad oi|chao ad)[ ,]+)*(?:theo {_PERSON}|{_PERSON} (?:thay|nghi|cho rang))\b"
+)
+# "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"): no question alone.
+_MAY = re.compile(r"\bmay\b")
 # "Góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
 _OPINION_PREFIX = re.compile(
     r"^(?:(?:ok|da|vang|u|thua|kinh thua)[ ,.]+)*"
@@ -186,6 +192,8 @@ def explicit_opinion(text: str) -> bool:
     last sentence that asks nothing, a stated proposal or the citizen's own judgement or view."""
     folded = fold(text).strip()
     if _OPINION_PREFIX.search(folded) or _RHETORICAL.search(folded):
+        return True
+    if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
     last = fold(last_sentence(text)).strip()
     if asks(last):

@@ -192,6 +192,18 @@ def test_bare_yes_and_no():
         ),
         ("greet", "chào bạn, bạn khỏe không", None),
         ("greet", "chao ad, minh la nong dan o Phung Hiep", None),
+        # A message that opens with a view is an opinion; "mấy" in it counts, it does not ask.
+        (
+            "ask_report",
+            "theo toi tinh nen xay them truong cho vung sau, hoc sinh chay xe 10 may cay so",
+            "give_feedback",
+        ),
+        (
+            "ask_report",
+            "Mình thấy mục tiêu giảm nghèo là hợp lý, nhưng cần chú ý mấy hộ dễ tái nghèo",
+            "give_feedback",
+        ),
+        ("ask_report", "theo tôi thì tỉnh có mấy khu công nghiệp?", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
