@@ -50,12 +50,17 @@ _FIRST_PERSON_VIEW = re.compile(
 _OPENS_WITH_VIEW = re.compile(
     rf"^(?:(?:da|vang|ad oi|chao ad)[ ,]+)*(?:theo {_PERSON}|{_PERSON} (?:thay|nghi|cho rang))\b"
 )
-# "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"): no question alone.
-_MAY = re.compile(r"\bmay\b")
+# "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"), but asks after the verbs
+# of quantity ("có mấy", "cần mấy", "được mấy").
+_MAY = re.compile(
+    r"(?<!\bco )(?<!\bcan )(?<!\bduoc )(?<!\bdc )(?<!\bdat )(?<!\bla )(?<!\bmat )(?<!\bcon )"
+    r"\bmay\b"
+)
 # "Góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
 _OPINION_PREFIX = re.compile(
-    r"^(?:(?:ok|da|vang|u|thua|kinh thua)[ ,.]+)*"
+    r"^(?:(?:ok|da|vang|u|thua|kinh thua|ad|ad oi)[ ,.]+)*"
     r"(?:(?:gop y|y kien|kien nghi|de nghi|de xuat|phan anh)\s*[:\-–]"
+    r"|ghi nhan (?:giup|gium|dum|ho)\b"
     r"|(?:de nghi|kien nghi|de xuat|mong) (?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|"
     r"ubnd|cac cap|nganh|so|cong an|bao cao|cho|bo sung|tang|giam|xem xet|dau tu|xay|sua|ho tro)\b)"
 )
@@ -64,16 +69,16 @@ _JUDGEMENT = re.compile(
     r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho|cham|yeu|kem|ngan|"
     r"xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
     r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho) (?:qua|lam|that|ghe|qua troi)\b"
-    r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|phu hop|"
+    r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
     r"chua du|thiet thoi|sai|dung|can thiet|chua sat|qua)\b"
     r"|\b(?:chua|khong) (?:hop ly|sat thuc te|sat|phu hop|kha thi|dat yeu cau|du|tuong xung|"
     r"cong bang|minh bach|quan tam|thoa dang)\b"
-    r"|\b(?:bat hop ly|vo ly|thiet thoi|lang phi|hinh thuc|kho dat|xa voi|thieu thuc te|"
+    r"|\b(?:bat hop ly|vo ly|thiet thoi|lang phi|hinh thuc|kho dat|xa voi|thieu thuc te|khiem ton|"
     r"bat cap|xuong cap|lay loi|o nhiem|qua tai|nhung nhieu|gay kho|kho khan qua)\b"
 )
 # A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
 _STATED_PROPOSAL = re.compile(
-    r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b"
+    r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b|\bthi (?:nen|can|phai)\b"
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
@@ -196,7 +201,7 @@ def explicit_opinion(text: str) -> bool:
     if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
     last = fold(last_sentence(text)).strip()
-    if asks(last):
+    if asks(_MAY.sub(" ", last)):
         return False
     return bool(
         _OPINION_PREFIX.search(last)

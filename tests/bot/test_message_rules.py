@@ -204,6 +204,16 @@ def test_bare_yes_and_no():
             "give_feedback",
         ),
         ("ask_report", "theo tôi thì tỉnh có mấy khu công nghiệp?", None),
+        ("ask_report", "xã cần mấy tiêu chí để đạt chuẩn", None),
+        ("ask_report", "công an xã cần tuần tra mấy quán karaoke nhiều hơn", "give_feedback"),
+        # "… là khó", "… là khiêm tốn", "… thì nên …", "ghi nhận giúp: …" state a view.
+        ("ask_report", "ad ghi nhan giup: chi tieu 82% ho co doan vien la kho", "give_feedback"),
+        (
+            "out_of_scope",
+            "Tăng trưởng 6,3 - 6,7% là khiêm tốn, tỉnh có vị trí thuận lợi thì nên đặt 7 - 8%",
+            "give_feedback",
+        ),
+        ("ask_report", "muốn đạt chuẩn thì cần những tiêu chí gì", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
