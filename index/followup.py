@@ -205,38 +205,42 @@ def _topic_of(question: str, without: set[str] = frozenset()) -> str:
     """What a question was about: its words less generic and question words, and less the
     phrases of the kinds in ``without`` (which the new turn names itself)."""
     folded = fold(question)
-    dropped = [False] * len(folded)
-    for pattern in [_GENERIC, *(_KINDS[kind] for kind in without)]:
-        for match in pattern.finditer(folded):
-            dropped[match.start() : match.end()] = [True] * (match.end() - match.start())
+    dropped = _covered(folded, [_GENERIC, *(_KINDS[kind] for kind in without)])
     # Words of a named phrase ("bảo hiểm y tế") stay whole, question words or not.
-    named = [False] * len(folded)
-    for kind, pattern in _KINDS.items():
-        for match in pattern.finditer(folded) if kind not in without else ():
-            named[match.start() : match.end()] = [True] * (match.end() - match.start())
-    source = question if len(folded) == len(question) else folded
-    kept = [
-        source[word.start() : word.end()]
-        for word in re.finditer(r"\w+", folded)
-        if named[word.start()]
-        or not (dropped[word.start()] or _asks(source[word.start() : word.end()], word.group()))
-    ]
-    return " ".join(kept)
+    named = _covered(folded, [p for kind, p in _KINDS.items() if kind not in without])
+    return " ".join(
+        word
+        for start, word, folded_word in _words(question, folded)
+        if named[start] or not (dropped[start] or _asks(word, folded_word))
+    )
 
 
 def _frame_of(question: str) -> str:
     """A question less its topic: its time, level, generic and question words."""
     folded = fold(question)
-    frame = [False] * len(folded)
-    for pattern in [_GENERIC, _KINDS["time"], _KINDS["level"]]:
-        for match in pattern.finditer(folded):
-            frame[match.start() : match.end()] = [True] * (match.end() - match.start())
-    source = question if len(folded) == len(question) else folded
+    frame = _covered(folded, [_GENERIC, _KINDS["time"], _KINDS["level"]])
     return " ".join(
-        source[word.start() : word.end()]
-        for word in re.finditer(r"\w+", folded)
-        if frame[word.start()] or _asks(source[word.start() : word.end()], word.group())
+        word
+        for start, word, folded_word in _words(question, folded)
+        if frame[start] or _asks(word, folded_word)
     )
+
+
+def _covered(folded: str, patterns: list[re.Pattern[str]]) -> list[bool]:
+    """Per character of ``folded``, whether one of the patterns matches over it."""
+    covered = [False] * len(folded)
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            covered[match.start() : match.end()] = [True] * (match.end() - match.start())
+    return covered
+
+
+def _words(text: str, folded: str) -> list[tuple[int, str, str]]:
+    """Each word's start, as written (when folding kept the length) and folded."""
+    source = text if len(folded) == len(text) else folded
+    return [
+        (w.start(), source[w.start() : w.end()], w.group()) for w in re.finditer(r"\w+", folded)
+    ]
 
 
 def _asks(word: str, folded: str) -> bool:
