@@ -16,20 +16,25 @@ _LEADING = (
 )
 _TRAILING = re.compile(
     r"(?:\s+(?:chut|chut xiu|xiu|ti|mot chut|mot ti|nhe|nha|a|voi|duoc khong|duoc ko|dc ko|"
-    r"dc khong|duoc chu|nhe ad|nha ad|ad|bot|ban|di|nay|voi a|duoc|dc|ne|thoi|ah|nhen|nghen))+$"
+    r"dc khong|dc k|dc hok|dc hong|duoc hong|duoc chu|nhe ad|nha ad|ad|bot|ban|di|nay|voi a|"
+    r"duoc|dc|ne|thoi|ah|nhen|nghen|nua|nho|o day|1 chut|1 xiu|1 ti)\b)+$"
 )
-# Folded: "(xin/cho) (tôi/em/mình) (muốn/xin/có/được) góp ý|ý kiến|kiến nghị|đề xuất (về/cho/với)".
+# Folded: "(xin/cho) (tôi/em/mình) (muốn/xin/có/được) góp ý|ý kiến|kiến nghị|đề xuất (về/cho/với)",
+# and the chat forms: "để mik góp 1 ý", "e còn 1 ý nữa", "tôi có vài điều muốn góp ý về …".
 _ANNOUNCEMENT = re.compile(
-    rf"^\s*{_LEADING}(?:(?:xin|cho|toi|em|minh|chau|con|tui|chung toi|xin phep|cho phep)\s+)*"
-    r"(?:(?:muon|xin|co|duoc|can|se|dang|gui|nho|dang ky|xin phep|muon gui|muon dong gop)\s+)*"
-    r"(?:mot\s+|vai\s+|it\s+|chut\s+|mot chut\s+|may\s+|mot so\s+)*"
-    r"(?:gop y|gop vai y|gop chut y|gop mot y|dong gop y kien|dong gop|y kien|kien nghi|de xuat|"
-    r"phan anh|gop y kien)"
+    rf"^\s*{_LEADING}(?:(?:xin|cho|toi|em|e|minh|mik|mk|chau|con|tui|t|a|anh|chi|chung toi"
+    r"|xin phep|cho phep|muon|co|duoc|dc|can|se|dang|gui|nho|dang ky|muon gui|muon dong gop"
+    r"|de|gio|them|cung)\s+)*"
+    r"(?:(?:mot|vai|it|chut|mot chut|may|mot so|\d+)\s+)*"
+    r"(?:(?:dieu|chuyen|van de|cho)\s+(?:muon\s+)?)?"
+    r"(?:gop y|gop (?:vai|chut|mot|\d+) y|dong gop y kien|dong gop|y kien|kien nghi|de xuat"
+    r"|phan anh|gop y kien|(?<=mot |vai )y|(?<=\d )y)"
     r"(?:\s+(?:ve|cho|voi|doi voi|lien quan den|vao|ve van de))?\s*(?P<rest>.*)$"
 )
 # What turns the rest of a message into an opinion rather than a topic ("… là nên tăng …").
 _OPINION_MARKERS = re.compile(
-    r"\b(?:nen|can|phai|de nghi|hay|khong dong y|dong y|chua hop ly|qua thap|qua cao)\b"
+    r"\b(?:nen|can(?! bo| cu)|phai|de nghi|hay|khong dong y|dong y|chua hop ly|qua thap"
+    r"|qua cao)\b"
 )
 # ... or that starts with what should be done ("kiến nghị làm thêm trạm bơm ...").
 _PROPOSED_ACTION = re.compile(

@@ -33,6 +33,11 @@ _SAYS_IT_ASKS = re.compile(
     rf"\b(?:(?:cho|xin) (?:{_PERSON} )?|(?:{_PERSON} )?muon |{_PERSON} (?:xin )?)(?:duoc |dc )?hoi\b"
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap))"
 )
+# "… cho tôi hỏi chút": says a question will come, and stops there.
+_ONLY_ASKS_LEAVE = re.compile(
+    _SAYS_IT_ASKS.pattern + r"(?:\s+(?:chut|xiu|ti|mot chut|mot ti|nhe|nha|a|ad|voi|duoc khong"
+    r"|dc ko|dc k|duoc ko|duoc k))*[\s.!?]*$"
+)
 # "sao không đầu tư thêm …?", "sao lại bỏ …": a reproach worded as a question.
 _RHETORICAL = re.compile(
     r"(?:^|[.,;!?]\s*)(?:ma |vay |the |chu |nhung )?(?<!tai )(?<!vi )sao "
@@ -116,7 +121,10 @@ _CANCEL_WORD = re.compile(
     r"sau|khac|quen|nham|lon|doi y|rut lai|thay doi|suy nghi)\b"
 )
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
-_SAYS_CANCEL = re.compile(r"\b(?:huy|bo qua|dung|ngung|de sau|khong (?:muon )?gop y)\b")
+_SAYS_CANCEL = re.compile(
+    r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|luc khac|hom khac|suy nghi them"
+    r"|khong (?:muon )?gop y)\b"
+)
 # "còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn", "cái thứ hai là gì": read with the
 # previous answer (bot/actions/answer.py), so never a greeting, a "no" or an opinion.
 _FOLLOW_UP = re.compile(
@@ -237,8 +245,11 @@ def cancels(text: str) -> bool:
         return False
     folded = fold(text).strip()
     first_clause = re.split(r"[,;.!]", folded, maxsplit=1)[0].strip()
+    # "thôi, để tôi suy nghĩ thêm rồi gửi sau": a bare "thôi" first, the reason after it.
     return bool(
-        _CANCEL.match(folded) or (_CANCEL.match(first_clause) and _SAYS_CANCEL.search(first_clause))
+        _CANCEL.match(folded)
+        or (_CANCEL.match(first_clause) and _SAYS_CANCEL.search(first_clause))
+        or (first_clause == "thoi" and _SAYS_CANCEL.search(folded))
     )
 
 
@@ -273,16 +284,24 @@ def greets_or_introduces(text: str) -> bool:
     mình là nông dân ở Phụng Hiệp", "Xin chào, chúc bạn một ngày tốt lành"."""
     folded = fold(text).strip()
     said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
-    return said and not asks(text) and opinion(text) is Opinion.NONE
+    asked = asks(text) and not _ONLY_ASKS_LEAVE.search(folded)
+    return said and not asked and opinion(text) is Opinion.NONE
 
 
 def greets_and_asks(text: str) -> bool:
     """A greeting or an introduction that goes on to ask: "chào ad, mình là điều dưỡng ở Vị
-    Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025" (a short "chào bạn, khỏe không" is small talk)."""
+    Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025" (a short "chào bạn, khỏe không" is small talk, and
+    "chào buổi sáng, cho tôi hỏi chút" has yet to ask)."""
     folded = fold(text).strip()
     said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
     long = len(folded.split()) > SHORT_WORDS
-    return said and long and asks(text) and opinion(text) is Opinion.NONE
+    asked = asks(text) and not _ONLY_ASKS_LEAVE.search(folded)
+    return said and long and asked and opinion(text) is Opinion.NONE
+
+
+def greets(text: str) -> bool:
+    """Opens with a greeting: "chào bạn, …", "xin chào", "alo"."""
+    return bool(_GREETING.match(fold(text).strip()))
 
 
 def asks_what_the_bot_does(text: str) -> bool:

@@ -37,6 +37,7 @@ from bot.nlu.message_rules import (
     cancels,
     explicit_opinion,
     follows_up,
+    greets,
     greets_and_asks,
     greets_or_introduces,
     may_cancel,
@@ -100,7 +101,11 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return HELP_INTENT
     if asks_about_the_report(intent, text) or (intent == "greet" and greets_and_asks(text)):
         return QUESTION_INTENT
-    if intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope") and greets_or_introduces(text):
+    # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform") at times.
+    says_hello = intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope") or (
+        intent == "inform" and greets(text)
+    )
+    if says_hello and greets_or_introduces(text):
         return "greet"
     return None
 

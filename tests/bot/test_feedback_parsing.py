@@ -25,6 +25,14 @@ from bot.nlu.question_guard import reads_as_question
             "chào ad, tôi là giáo viên về hưu ở Vị Thanh, tôi có ý kiến về chỉ tiêu giáo dục",
             "chỉ tiêu giáo dục",
         ),
+        # Chat forms: "để mik góp ý", "1 ý nữa", "vài điều muốn góp ý"; "cán bộ" is no "cần".
+        ("vay de mik gop y chut", ""),
+        ("ok, gio mik gop y nha", ""),
+        ("oke de mik gop 1 y", ""),
+        ("a con 1 y nua ad", ""),
+        ("e la sv, e muon phan anh 1 chut dc ko", ""),
+        ("mik gop y o day dc hok ad", ""),
+        ("Tôi có vài điều muốn góp ý về công tác cán bộ", "công tác cán bộ"),
     ],
 )
 def test_announcements_ask_for_the_opinion(message, topic):

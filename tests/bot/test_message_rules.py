@@ -214,6 +214,13 @@ def test_bare_yes_and_no():
             "give_feedback",
         ),
         ("ask_report", "muốn đạt chuẩn thì cần những tiêu chí gì", None),
+        # Announcing an opinion in chat words asks for it; "thôi, … gửi sau" cancels it.
+        ("ask_report", "mik muon phan anh ve van de rac thai", "give_feedback"),
+        ("ask_report", "e co 1 y kien nho", "give_feedback"),
+        ("give_feedback", "Thôi, để tôi suy nghĩ thêm rồi gửi sau.", "cancel"),
+        # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
+        ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
+        ("inform", "Chào bạn, mình là nông dân trồng khóm ở Long Mỹ", "greet"),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
