@@ -27,6 +27,8 @@ _QUESTION_WORDS = re.compile(
     r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)"
     rf"{_CLOSING_PARTICLES}\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
+    # "mục tiêu bhyt tới 2025 là nhiêu": "là (bao) nhiêu" shortened, at the end.
+    rf"|\bla nhieu{_CLOSING_PARTICLES}\s*\??\s*$"
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
@@ -209,7 +211,7 @@ def explicit_opinion(text: str) -> bool:
     if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
     last = fold(last_sentence(text)).strip()
-    if asks(_MAY.sub(" ", last)):
+    if asks(last):
         return False
     return bool(
         _OPINION_PREFIX.search(last)

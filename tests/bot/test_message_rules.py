@@ -205,7 +205,9 @@ def test_bare_yes_and_no():
         ),
         ("ask_report", "theo tôi thì tỉnh có mấy khu công nghiệp?", None),
         ("ask_report", "xã cần mấy tiêu chí để đạt chuẩn", None),
-        ("ask_report", "công an xã cần tuần tra mấy quán karaoke nhiều hơn", "give_feedback"),
+        # "tối qua" folds like "tồi quá"; "tỉ số mấy" asks.
+        ("out_of_scope", "toi qua viet nam da voi thai lan ti so may", None),
+        ("ask_report", "mục tiêu bhyt tới 2025 là nhiêu", None),
         # "… là khó", "… là khiêm tốn", "… thì nên …", "ghi nhận giúp: …" state a view.
         ("ask_report", "ad ghi nhan giup: chi tieu 82% ho co doan vien la kho", "give_feedback"),
         (
