@@ -27,7 +27,7 @@ _ANNOUNCEMENT = re.compile(
     r"|de|gio|them|cung)\s+)*"
     r"(?:(?:mot|vai|it|chut|mot chut|may|mot so|\d+)\s+)*"
     r"(?:(?:dieu|chuyen|van de|cho)\s+(?:muon\s+)?)?"
-    r"(?:gop y|gop (?:vai|chut|mot|\d+) y|dong gop y kien|dong gop|y kien|kien nghi|de xuat"
+    r"(?:gop y|gop (?:them )?(?:(?:vai|chut|mot|\d+) )?y(?: kien)?|dong gop y kien|dong gop|y kien|kien nghi|de xuat"
     r"|phan anh|gop y kien|(?<=mot |vai )y|(?<=\d )y)"
     r"(?:\s+(?:ve|cho|voi|doi voi|lien quan den|vao|ve van de))?\s*(?P<rest>.*)$"
 )

@@ -32,6 +32,7 @@ from bot.nlu.question_guard import reads_as_question
         ("a con 1 y nua ad", ""),
         ("e la sv, e muon phan anh 1 chut dc ko", ""),
         ("mik gop y o day dc hok ad", ""),
+        ("ad oi mik gop them y kien ti nha", ""),
         ("Tôi có vài điều muốn góp ý về công tác cán bộ", "công tác cán bộ"),
     ],
 )
