@@ -89,8 +89,13 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return None
     if cancels(text):
         return CANCEL_INTENT
+    # A classifier's cancel without a cancelling word ("tôi còn một ý kiến nữa") is read on as
+    # a question: the rules below may still find an opinion, a request or a greeting in it.
+    kept = None
     if intent == CANCEL_INTENT:
-        return None if may_cancel(text) else QUESTION_INTENT
+        if may_cancel(text):
+            return None
+        intent = kept = QUESTION_INTENT
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
@@ -107,7 +112,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
     )
     if says_hello and greets_or_introduces(text):
         return "greet"
-    return None
+    return kept
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
