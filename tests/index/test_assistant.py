@@ -28,6 +28,8 @@ def test_unaccented_and_abbreviated_questions_find_the_passage(assistant, questi
         ("xi ke o nong thon co nhieu ko ad", "ma túy"),
         ("tỉnh có phát triển nuôi cá không?", "thủy sản"),
         ("buon ban trong tinh the nao", "thương mại"),
+        # "tỉnh mình" (our province) is the province; "mình" alone had made it look off-topic.
+        ("Cho tôi hỏi tỉnh mình hiện có mấy khu công nghiệp?", "02 khu công nghiệp"),
     ],
 )
 def test_everyday_words_find_the_passage_in_the_reports_words(assistant, question, gold):
