@@ -284,26 +284,29 @@ def bare_no(text: str) -> bool:
 def greets_or_introduces(text: str) -> bool:
     """A greeting or a self-introduction that neither asks nor gives an opinion: "chào ad,
     mình là nông dân ở Phụng Hiệp", "Xin chào, chúc bạn một ngày tốt lành"."""
-    folded = fold(text).strip()
-    said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
-    asked = asks(text) and not _ONLY_ASKS_LEAVE.search(folded)
-    return said and not asked and opinion(text) is Opinion.NONE
+    return _says_hello(text) and not _asks_beyond_leave(text) and opinion(text) is Opinion.NONE
 
 
 def greets_and_asks(text: str) -> bool:
     """A greeting or an introduction that goes on to ask: "chào ad, mình là điều dưỡng ở Vị
     Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025" (a short "chào bạn, khỏe không" is small talk, and
     "chào buổi sáng, cho tôi hỏi chút" has yet to ask)."""
-    folded = fold(text).strip()
-    said = bool(_GREETING.match(folded) or _INTRODUCTION.search(folded))
-    long = len(folded.split()) > SHORT_WORDS
-    asked = asks(text) and not _ONLY_ASKS_LEAVE.search(folded)
-    return said and long and asked and opinion(text) is Opinion.NONE
+    long = len(fold(text).split()) > SHORT_WORDS
+    return _says_hello(text) and long and _asks_beyond_leave(text) and opinion(text) is Opinion.NONE
 
 
 def greets(text: str) -> bool:
     """Opens with a greeting: "chào bạn, …", "xin chào", "alo"."""
     return bool(_GREETING.match(fold(text).strip()))
+
+
+def _says_hello(text: str) -> bool:
+    return greets(text) or bool(_INTRODUCTION.search(fold(text)))
+
+
+def _asks_beyond_leave(text: str) -> bool:
+    """Asks something, not only leave to ask ("cho tôi hỏi chút")."""
+    return asks(text) and not _ONLY_ASKS_LEAVE.search(fold(text).strip())
 
 
 def asks_what_the_bot_does(text: str) -> bool:
