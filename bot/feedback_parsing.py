@@ -31,6 +31,14 @@ _ANNOUNCEMENT = re.compile(
     r"|phan anh|gop y kien|(?<=mot |vai )y|(?<=\d )y)"
     r"(?:\s+(?:ve|cho|voi|doi voi|lien quan den|vao|ve van de))?\s*(?P<rest>.*)$"
 )
+# "có chỗ mình chưa đồng ý (trong báo cáo)", "có mấy điểm tôi thấy chưa hợp lý": disagreement
+# announced, its content still to come.
+_DISAGREEMENT = re.compile(
+    rf"^\s*{_LEADING}(?:co|thay co) (?:(?:mot|vai|may|it|\d+) )?(?:cho|diem|phan|noi dung|van de)"
+    r"(?: (?:ma|nay))?(?: (?:toi|em|e|minh|mik|mk|tui|chau|con|t))?(?: (?:thay|cam thay))?"
+    r" (?:chua|khong|ko|k) (?:dong y|dong tinh|hop ly|on|hai long)"
+    r"(?:\s+(?:trong|o|ve|voi|cua))?\s*(?P<rest>.*)$"
+)
 # What turns the rest of a message into an opinion rather than a topic ("… là nên tăng …").
 _OPINION_MARKERS = re.compile(
     r"\b(?:nen|can(?! bo| cu)|phai|de nghi|hay|khong dong y|dong y|chua hop ly|qua thap"
@@ -67,7 +75,7 @@ def parse_feedback(message: str) -> FeedbackParse:
     """``has_opinion`` is False for an announcement whose remainder is only a topic."""
     text = message.strip()
     folded = fold(text)
-    match = _ANNOUNCEMENT.match(folded)
+    match = _ANNOUNCEMENT.match(folded) or _DISAGREEMENT.match(folded)
     last = _LAST_CLAUSE.search(folded)
     if match is None and last and opinion(text[: last.start()]) is Opinion.NONE:
         # "chào ad, tôi là giáo viên về hưu, tôi có ý kiến về chỉ tiêu giáo dục"
