@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.message_rules import Opinion, opinion
+from bot.nlu.message_rules import PERSON, Opinion, opinion
 from index.text import fold
 
 # Words around an announcement that carry nothing: "ok, …", "dạ …", "… chút nhé".
@@ -22,9 +22,8 @@ _TRAILING = re.compile(
 # Folded: "(xin/cho) (tôi/em/mình) (muốn/xin/có/được) góp ý|ý kiến|kiến nghị|đề xuất (về/cho/với)",
 # and the chat forms: "để mik góp 1 ý", "e còn 1 ý nữa", "tôi có vài điều muốn góp ý về …".
 _ANNOUNCEMENT = re.compile(
-    rf"^\s*{_LEADING}(?:(?:xin|cho|toi|em|e|minh|mik|mk|chau|con|tui|t|a|anh|chi|chung toi"
-    r"|xin phep|cho phep|muon|co|duoc|dc|can|se|dang|gui|nho|dang ky|muon gui|muon dong gop"
-    r"|de|gio|them|cung)\s+)*"
+    rf"^\s*{_LEADING}(?:(?:{PERSON}|xin|cho|a|anh|chi|xin phep|cho phep|muon|co|duoc|dc|can|se"
+    r"|dang|gui|nho|dang ky|muon gui|muon dong gop|de|gio|them|cung)\s+)*"
     r"(?:(?:mot|vai|it|chut|mot chut|may|mot so|\d+)\s+)*"
     r"(?:(?:dieu|chuyen|van de|cho)\s+(?:muon\s+)?)?"
     r"(?:gop y|gop (?:them )?(?:(?:vai|chut|mot|\d+) )?y(?: kien)?|dong gop y kien|dong gop|y kien|kien nghi|de xuat"
@@ -35,7 +34,7 @@ _ANNOUNCEMENT = re.compile(
 # announced, its content still to come.
 _DISAGREEMENT = re.compile(
     rf"^\s*{_LEADING}(?:co|thay co) (?:(?:mot|vai|may|it|\d+) )?(?:cho|diem|phan|noi dung|van de)"
-    r"(?: (?:ma|nay))?(?: (?:toi|em|e|minh|mik|mk|tui|chau|con|t))?(?: (?:thay|cam thay))?"
+    rf"(?: (?:ma|nay))?(?: {PERSON})?(?: (?:thay|cam thay))?"
     r" (?:chua|khong|ko|k) (?:dong y|dong tinh|hop ly|on|hai long)"
     r"(?:\s+(?:trong|o|ve|voi|cua))?\s*(?P<rest>.*)$"
 )

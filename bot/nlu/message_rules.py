@@ -14,7 +14,8 @@ import re
 
 from index.text import fold
 
-_PERSON = r"(?:toi|em|minh|mik|mk|tui|chau|con|chung toi|t|e|m)"
+# How citizens name themselves in chat (folded): "tôi", "em", "mình", "mik", "t"...
+PERSON = r"(?:toi|em|minh|mik|mk|tui|chau|con|chung toi|t|e|m)"
 # Particles that may close a chat message ("… không ad", "… thì sao vậy", "ok nha").
 _CLOSING_PARTICLES = r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*"
 
@@ -32,7 +33,7 @@ _QUESTION_WORDS = re.compile(
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
-    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?|(?:{_PERSON} )?muon |{_PERSON} (?:xin )?)(?:duoc |dc )?hoi\b"
+    rf"\b(?:(?:cho|xin) (?:{PERSON} )?|(?:{PERSON} )?muon |{PERSON} (?:xin )?)(?:duoc |dc )?hoi\b"
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap))"
 )
 # "… cho tôi hỏi chút": says a question will come, and stops there.
@@ -48,14 +49,14 @@ _RHETORICAL = re.compile(
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
-    rf"\b(?:theo|y kien cua|y) {_PERSON}\b"
-    rf"|\b{_PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
+    rf"\b(?:theo|y kien cua|y) {PERSON}\b"
+    rf"|\b{PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
     r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
     r"xin de xuat|xin de nghi)\b"
 )
 # A message that opens with the citizen's view: "theo tôi tỉnh nên …", "mình thấy mục tiêu …".
 _OPENS_WITH_VIEW = re.compile(
-    rf"^(?:(?:da|vang|ad oi|chao ad)[ ,]+)*(?:theo {_PERSON}|{_PERSON} (?:thay|nghi|cho rang))\b"
+    rf"^(?:(?:da|vang|ad oi|chao ad)[ ,]+)*(?:theo {PERSON}|{PERSON} (?:thay|nghi|cho rang))\b"
 )
 # "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"), but asks after the verbs
 # of quantity ("có mấy", "cần mấy", "được mấy").
@@ -98,8 +99,8 @@ _PROPOSAL = re.compile(
 )
 # Asking to be given something the report does not hold: a number, a link, an address, a recipe.
 _REQUEST = re.compile(
-    rf"\b(?:(?:cho|xin) (?:{_PERSON} )?(?:xin |duoc |nhan |voi )?"
-    rf"|gui (?:cho |giup )?(?:{_PERSON} )?|cung cap (?:cho {_PERSON} )?|chi (?:cho|giup) {_PERSON} )"
+    rf"\b(?:(?:cho|xin) (?:{PERSON} )?(?:xin |duoc |nhan |voi )?"
+    rf"|gui (?:cho |giup )?(?:{PERSON} )?|cung cap (?:cho {PERSON} )?|chi (?:cho|giup) {PERSON} )"
     r"(?:cai |cac |mot |ca )?"
     r"(?:so (?:dien thoai|dt|hotline|duong day nong|tai khoan|zalo|lien lac|lien he|fax)|sdt|"
     r"dien thoai|hotline|duong day nong|link|duong link|duong dan|file|"
@@ -110,11 +111,11 @@ _REQUEST = re.compile(
 _HOW_TO_COOK = re.compile(r"\b(?:cong thuc|cach) (?:nau|lam mon|lam banh|pha che|uop|kho|chien)\b")
 _FILLERS = r"(?:(?:thoi|ok|oke|vay|u|da|vang|a|ad oi|ban oi)[ ,.!]+)*"
 _CANCEL = re.compile(
-    rf"^{_FILLERS}(?:{_PERSON} )?(?:"
+    rf"^{_FILLERS}(?:{PERSON} )?(?:"
     r"huy(?: bo)?(?: gop y)?(?: (?:giup|gium) (?:toi|em|minh))?|thoi(?: khoi| bo| bo di)?|"
     r"bo (?:qua|di)|bo gop y(?: nay)?(?: di)?|dung(?: lai)?(?: gop y)?|ngung|thoat(?: ra)?|"
     r"cancel|stop|exit|khoi(?: gop y| gui| can| ghi)?|de (?:sau|luc khac|hom khac|khi khac)|"
-    rf"(?:{_PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
+    rf"(?:{PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
     r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
 )
 # Any word a cancelling message holds; a message without one is no cancel ("rác thải nhựa").
@@ -157,12 +158,12 @@ SHORT_WORDS = 6
 # A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
 # Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
-_INTRODUCTION = re.compile(rf"\b{_PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
+_INTRODUCTION = re.compile(rf"\b{PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
 # What the bot can do: "bạn làm được gì", "bot này hỏi được những gì", "mình hỏi được gì".
 _ABOUT_THE_BOT = re.compile(
     r"\b(?:ban|bot|chatbot|tro ly|em)(?: nay)? (?:co the )?(?:hoi|lam|tra loi|biet|giup)"
     r"(?: (?:duoc|dc))?(?: (?:nhung|cai))? (?:gi|j)\b"
-    rf"|^(?:{_PERSON} )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc))?"
+    rf"|^(?:{PERSON} )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc))?"
     r"(?: (?:o day|vay|a|ad|nhi|the))*\s*\??$"
 )
 
