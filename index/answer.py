@@ -3,6 +3,7 @@ or a polite fallback that says the report does not cover the question."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import faiss
@@ -14,6 +15,8 @@ from index.query import LAST_ITEM
 from index.retriever import Hit, Retrieval
 
 SENTENCE_WEIGHT_LEXICAL = 0.5
+# A digit that starts a number, not one of a name ("Covid-19").
+_DIGIT = re.compile(r"(?<![\w-])\d")
 # A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
 WHOLE_LIST_CHARS = 600
 
@@ -82,6 +85,11 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     # The last sentence is quoted with the one before it: two sentences either way.
     start = max(0, min(best, len(chunk.sentences) - 2))
     return " ".join(chunk.sentences[start : start + 2])
+
+
+def gives_figure(text: str) -> bool:
+    """Whether a quote gives a number (the report writes its figures in digits)."""
+    return _DIGIT.search(text) is not None
 
 
 def quote_at_length(chunk: Chunk) -> str:

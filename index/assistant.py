@@ -12,6 +12,7 @@ from index.answer import (
     Source,
     answer_text,
     fallback_text,
+    gives_figure,
     passages_to_quote,
     quote_at_length,
     quote_for,
@@ -107,6 +108,9 @@ class Assistant:
                 )
                 for hit in hits
             ]
+        if query.asks_for_figure and not any(gives_figure(quote) for quote, _ in quotes):
+            # Asked for a number, the passages found give none: a related passage, not the answer.
+            return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(quotes), sources, quotes[0][0], query.text)
 
     def locate(self, text: str) -> Source | None:

@@ -141,6 +141,12 @@ class Query:
         return without_time_phrases(self.words)
 
     @cached_property
+    def asks_for_figure(self) -> bool:
+        """Whether the question asks for a number ("bao nhiêu", "bn", "mấy phần trăm", "%")."""
+        asks_how_many = ("bao", "nhieu") in set(zip(self.words, self.words[1:], strict=False))
+        return asks_how_many or "%" in self.text or "phan tram" in fold(self.text)
+
+    @cached_property
     def item_number(self) -> int | None:
         """The n-th item of a list the question names: "thứ hai", "thu 2", "chỉ tiêu số 7";
         LAST_ITEM for the last one ("cái cuối cùng")."""

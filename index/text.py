@@ -52,9 +52,10 @@ QUESTION_WORDS = frozenset(
         "sao",
         "lam",
         "ve",
-        # The province every question is about; passages rarely repeat its name.
+        # The province and the congress every question is about; passages rarely repeat them.
         "hau",
         "giang",
+        "xiv",
     ]
 )
 

@@ -114,6 +114,23 @@ def test_a_question_naming_one_list_item_gets_that_item(assistant, question, ite
     assert item in reply.quote and other_item not in reply.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The report says the structure shifted towards industry, and gives no share.
+        ("Tỷ trọng nông nghiệp trong nền kinh tế hiện nay là bao nhiêu phần trăm?", "fallback"),
+        ("cơ cấu kinh tế chuyển dịch thế nào", "answer"),
+        # It says the epidemic was kept under control ("Covid-19" is a name, not a figure).
+        ("số ca mắc covid của tỉnh là bao nhiêu", "fallback"),
+        ("dịch covid được kiểm soát ra sao", "answer"),
+    ],
+)
+def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
+    assistant, question, kind
+):
+    assert assistant.ask(question).kind == kind
+
+
 def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
     assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"
 

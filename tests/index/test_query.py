@@ -136,3 +136,17 @@ def test_a_phrase_is_matched_on_whole_words_only():
 )
 def test_the_list_item_a_question_names(message, number):
     assert QueryParser(LEXICON).parse(message).item_number == number
+
+
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("tỷ lệ hộ nghèo năm 2020 là bao nhiêu", True),
+        ("ho ngheo con bn %", True),
+        ("mấy phần trăm dân số dùng nước sạch", True),
+        ("tỷ lệ hộ nghèo giảm ra sao", False),
+        ("mấy năm qua du lịch phát triển thế nào", False),
+    ],
+)
+def test_whether_a_question_asks_for_a_figure(message, asks):
+    assert QueryParser(LEXICON).parse(message).asks_for_figure is asks
