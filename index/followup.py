@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.period import FUTURE_WORDS, PAST_WORDS
+from index.period import FUTURE_WORDS, PAST_WORDS, question_period
 from index.text import QUESTION_WORDS, fold, tokens
 
 # Phrases of one kind replace each other (folded regexes).
@@ -86,7 +86,7 @@ _GENERIC = re.compile(
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
 _LEADING = re.compile(
-    r"^(?:(?:the|vay|the thi|vay thi|con|con ve|con voi|va|roi|oke?|ok)\b[\s,]*)+"
+    r"^(?:(?:the(?! thao)|vay|the thi|vay thi|con|con ve|con voi|va|roi|oke?|ok)\b[\s,]*)+"
 )
 _STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
 _TRAILING = re.compile(
@@ -164,8 +164,11 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if aligned and trailing and trailing.group("asked") in _ASKED_FOR:
         asked = " " + original[trailing.start("asked") : trailing.end("asked")]
     if words and not own_words and not found:
-        # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew.
-        return Resolved(f"{original_core.strip(' ?.!')} {_topic_of(previous)}{asked}?")
+        # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew;
+        # a turn with a tense of its own ("giải pháp ra sao") drops the previous year or term.
+        timeless = {"time"} if question_period(tokens(core), core) else set()
+        topic = _topic_of(previous, timeless)
+        return Resolved(f"{original_core.strip(' ?.!')} {topic}{asked}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
     if set(found) == {"item"} and not own_words:
         # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
