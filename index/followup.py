@@ -166,7 +166,9 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if words and not own_words and not found:
         # "có hạn chế gì không", "so với chỉ tiêu đề ra thì sao": the previous topic, asked anew;
         # a turn with a tense of its own ("giải pháp ra sao") drops the previous year or term.
-        timeless = {"time"} if question_period(tokens(core), core) else set()
+        tense = question_period(tokens(core), core)
+        retensed = tense and tense != question_period(tokens(fold(previous)), previous)
+        timeless = {"time"} if retensed else set()
         topic = _topic_of(previous, timeless)
         return Resolved(f"{original_core.strip(' ?.!')} {topic}{asked}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
