@@ -30,6 +30,8 @@ def test_unaccented_and_abbreviated_questions_find_the_passage(assistant, questi
         ("buon ban trong tinh the nao", "thương mại"),
         # "tỉnh mình" (our province) is the province; "mình" alone had made it look off-topic.
         ("Cho tôi hỏi tỉnh mình hiện có mấy khu công nghiệp?", "02 khu công nghiệp"),
+        # Southern "xài" (use): the share of households using electricity, not poor households.
+        ("toi 2020 ty le ho co dien xai la bn %", "99,6%"),
     ],
 )
 def test_everyday_words_find_the_passage_in_the_reports_words(assistant, question, gold):
