@@ -21,7 +21,10 @@ _CLOSING_PARTICLES = r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*"
 
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
-    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|may|nao|o dau|"
+    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao|"
+    # "mấy năm nay" (these few years) asks nothing
+    r"may(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
+    r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
     r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
@@ -69,13 +72,14 @@ _OPINION_PREFIX = re.compile(
     r"^(?:(?:ok|da|vang|u|thua|kinh thua|ad|ad oi)[ ,.]+)*"
     r"(?:(?:gop y|y kien|kien nghi|de nghi|de xuat|phan anh)\s*[:\-–]"
     r"|ghi nhan (?:giup|gium|dum|ho)\b"
+    rf"|(?:y kien|gop y|de xuat|kien nghi) cua {PERSON} (?:la|:)"
     r"|(?:de nghi|kien nghi|de xuat|mong) (?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|"
     r"ubnd|cac cap|nganh|so|cong an|bao cao|cho|bo sung|tang|giam|xem xet|dau tu|xay|sua|ho tro)\b)"
 )
 # A judgement of a target or of a situation: "là thấp", "quá ít", "chưa hợp lý".
 _JUDGEMENT = re.compile(
-    r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho|cham|yeu|kem|ngan|"
-    r"xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
+    r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho(?! khan)|cham|yeu|kem|"
+    r"ngan|xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
     r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho) (?:qua|lam|that|ghe|qua troi)\b"
     r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
     r"chua du|thiet thoi|sai|dung|can thiet|chua sat|qua)\b"
@@ -87,9 +91,11 @@ _JUDGEMENT = re.compile(
 # A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
 _STATED_PROPOSAL = re.compile(
     r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b|\bthi (?:nen|can|phai)\b"
+    r"|[,;] (?:de nghi|kien nghi|de xuat|nen|phai)\b"
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
+_PROPOSAL_START = re.compile(r"^(?:de nghi|kien nghi|de xuat|nen|phai)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
 _PROPOSAL = re.compile(
@@ -212,7 +218,8 @@ def explicit_opinion(text: str) -> bool:
     if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
     last = fold(last_sentence(text)).strip()
-    if asks(last):
+    # "nên lắp đèn ở mấy đoạn đường vắng": in a proposal, "mấy" is "some", not "how many".
+    if asks(_MAY.sub(" ", last) if _PROPOSAL_START.match(last) else last):
         return False
     return bool(
         _OPINION_PREFIX.search(last)

@@ -98,6 +98,9 @@ def ruled_intent(intent: str, text: str) -> str | None:
         intent = kept = QUESTION_INTENT
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
+    if intent == REQUEST_INTENT and asks(text):
+        # A classifier's request without a thing asked for ("… là cho những đô thị nào?").
+        intent = kept = QUESTION_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
         return QUESTION_INTENT
     if explicit_opinion(text) or (announces(text) and (asks_permission(text) or not asks(text))):

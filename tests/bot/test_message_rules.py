@@ -225,6 +225,25 @@ def test_bare_yes_and_no():
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
         ("inform", "Chào bạn, mình là nông dân trồng khóm ở Long Mỹ", "greet"),
+        # "còn khó khăn" after an answer asks for the difficulties; it judges nothing.
+        ("give_feedback", "con kho khan", "ask_report"),
+        # DIET's request with nothing asked for is a question; "lên đâu" asks where.
+        ("request", "3 Nghị quyết về phát triển đô thị là cho những đô thị nào?", "ask_report"),
+        ("give_feedback", "e muốn làm lại căn cước thì lên đâu làm ạ", "ask_report"),
+        # A proposal after a comma, "ý kiến của mình là …", and "mấy" (some) in a proposal.
+        (
+            "ask_report",
+            "chinh quyen dien tu thi hay nhung nguoi gia dau biet xai, phai co nguoi huong dan",
+            "give_feedback",
+        ),
+        ("ask_report", "y kien cua minh la nen tang so bac si len thi moi du", "give_feedback"),
+        ("ask_report", "nên lắp thêm đèn đường ở mấy đoạn đường vắng cho an toàn", "give_feedback"),
+        # "mấy năm nay" (these years) asks nothing.
+        (
+            "ask_report",
+            "giá mía mấy năm nay rớt thê thảm, tỉnh cần có cách bao tiêu",
+            "give_feedback",
+        ),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
