@@ -51,6 +51,13 @@ _DOES_IT_SAY = re.compile(
     r"(?:noi|de cap|nhac|neu|viet|dua ra)(?:\s+(?:toi|den|gi|j|ve|nhieu))*\s+(?P<x>.+?)"
     r"(?:\s+(?:khong|ko|k|hong|chua|a|ad|vay|nhi|the nao|ra sao|sao))*\s*[?.!]*$"
 )
+# "… mấy năm nay tỉnh làm gì, báo cáo có nói hok": the same, asked after the question.
+_DOES_IT_SAY_AFTER = re.compile(
+    r"[\s,.;]+(?:trong\s+)?(?:bao cao|van kien|bc)\s+(?:(?:co|da|tinh co)\s+)?"
+    r"(?:noi|de cap|nhac|neu|viet|dua ra|nhan)(?:\s+(?:toi|den|ve|la))*"
+    r"(?:\s+(?:chuyen|van de|viec|dieu|cai))?(?:\s+(?:nay|do|nay khong))?"
+    r"(?:\s+(?:gi|j|khong|ko|k|hong|hok|chua|a|ad|vay|nhi))*\s*[?.!]*$"
+)
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 _QUESTION_SIGNAL = re.compile(
     r"\?|\b(?:bao nhieu|bn|la gi|gi|j|nhu the nao|ntn|the nao|ra sao|sao|may|nao|o dau|"
@@ -121,6 +128,10 @@ def question_part(message: str) -> str:
     said = _DOES_IT_SAY.match(folded)
     if said and len(tokens(said.group("x"))) >= 1:
         text = _cut(text, folded, said.start("x"))[: said.end("x") - said.start("x")]
+    folded = fold(text)
+    said_after = _DOES_IT_SAY_AFTER.search(folded)
+    if said_after and len(tokens(folded[: said_after.start()])) >= 2:
+        text = text[: said_after.start()]
     folded = fold(text)
     trailing = _TRAILING.search(folded)
     if trailing and trailing.start() > 0:

@@ -28,6 +28,12 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         ),
         ("Báo cáo có nói gì về sạt lở bờ sông không?", "sạt lở bờ sông"),
         ("bc co de cap den chuyen doi so ko ad", "chuyen doi so"),
+        # ... and asked after the question.
+        (
+            "bệnh nặng toàn phải chuyển lên Cần Thơ, báo cáo có nói tới chuyện này k",
+            "bệnh nặng toàn phải chuyển lên Cần Thơ",
+        ),
+        ("han man tinh lam j de chong, bao cao co noi hok", "han man tinh lam j de chong"),
         ("Tỷ lệ hộ nghèo năm 2020?", "Tỷ lệ hộ nghèo năm 2020?"),
         ("nông thôn mới", "nông thôn mới"),
     ],
