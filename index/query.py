@@ -62,6 +62,8 @@ _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 _QUESTION_SIGNAL = re.compile(
     r"\?|\b(?:bao nhieu|bn|la gi|gi|j|nhu the nao|ntn|the nao|ra sao|sao|may|nao|o dau|"
     r"khi nao|ai|co khong|khong a|chua)\b"
+    # "có … không" in chat: "báo cáo có nhận là còn hạn chế ko"
+    r"|\bco\b.*\b(?:khong|ko|k|kh|hok|hong)\b"
 )
 _TRAILING = re.compile(r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|ne))+\s*([?.!]*)$")
 
