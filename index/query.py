@@ -133,8 +133,7 @@ def question_part(message: str) -> str:
     folded = fold(text)
     said_after = _DOES_IT_SAY_AFTER.search(folded)
     if said_after and len(tokens(folded[: said_after.start()])) >= 2:
-        text = text[: said_after.start()]
-    folded = fold(text)
+        text, folded = text[: said_after.start()], folded[: said_after.start()]
     trailing = _TRAILING.search(folded)
     if trailing and trailing.start() > 0:
         text = text[: trailing.start()] + trailing.group(1)

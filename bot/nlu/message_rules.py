@@ -95,6 +95,7 @@ _STATED_PROPOSAL = re.compile(
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
+# A sentence that opens with a proposal ("cần" left out: it folds like "cán" of "cán bộ").
 _PROPOSAL_START = re.compile(r"^(?:de nghi|kien nghi|de xuat|nen|phai)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
