@@ -121,7 +121,10 @@ _CANCEL = re.compile(
     rf"^{_FILLERS}(?:{PERSON} )?(?:"
     r"huy(?: bo)?(?: gop y)?(?: (?:giup|gium) (?:toi|em|minh))?|thoi(?: khoi| bo| bo di)?|"
     r"bo (?:qua|di)|bo gop y(?: nay)?(?: di)?|dung(?: lai)?(?: gop y)?|ngung|thoat(?: ra)?|"
-    r"cancel|stop|exit|khoi(?: gop y| gui| can| ghi)?|de (?:sau|luc khac|hom khac|khi khac)|"
+    r"cancel|stop|exit|khoi(?: gop y| gui| can| ghi)?|"
+    r"de (?:sau|mai|luc khac|hom khac|bua khac|khi khac)(?: tinh| gop| gui)?|"
+    # "để em suy nghĩ thêm", "thôi nghĩ lại rồi", "đổi ý rồi": reconsidering drops it too.
+    rf"(?:de )?(?:{PERSON} )?(?:suy nghi|nghi) (?:lai|them)(?: da| chut| xiu)?|doi y|"
     rf"(?:{PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
     r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
 )
@@ -133,8 +136,10 @@ _CANCEL_WORD = re.compile(
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(
     r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|luc khac|hom khac|suy nghi them"
-    r"|khong (?:muon )?gop y)\b"
+    r"|nghi lai|khong (?:muon )?gop y)\b"
 )
+# A bare first clause that holds back ("thôi, …", "đợi chút, để mình nghĩ lại").
+_WAIT = frozenset(["thoi", "khoan", "khoan da", "doi chut", "doi xiu", "doi da"])
 # "còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn", "cái thứ hai là gì": read with the
 # previous answer (bot/actions/answer.py), so never a greeting, a "no" or an opinion.
 _FOLLOW_UP = re.compile(
@@ -260,7 +265,7 @@ def cancels(text: str) -> bool:
     return bool(
         _CANCEL.match(folded)
         or (_CANCEL.match(first_clause) and _SAYS_CANCEL.search(first_clause))
-        or (first_clause == "thoi" and _SAYS_CANCEL.search(folded))
+        or (first_clause in _WAIT and _SAYS_CANCEL.search(folded))
     )
 
 

@@ -53,6 +53,9 @@ def test_questions_and_opinions_are_not_requests(message):
     [
         *["thôi", "hủy", "huỷ", "không góp ý nữa", "thoi khong gop y nua", "thôi, để sau nhé"],
         *["khỏi", "thôi em hủy nha, để em suy nghĩ thêm", "dừng", "dừng lại"],
+        # Reconsidering or putting it off drops the opinion too.
+        *["để em suy nghĩ thêm", "thôi nghĩ lại rồi", "để mai tính", "để bữa khác"],
+        "đợi chút, để mình nghĩ lại",
     ],
 )
 def test_cancelling(message):
@@ -65,6 +68,7 @@ def test_cancelling(message):
         *["không", "ok", "thôi chào ad nhé", "Tỉnh có bao nhiêu khu công nghiệp?"],
         *["đúng", "đúng rồi", "dạ đúng", "dung roi", "dạ đúng rồi ạ"],  # fold like "dừng" but agree
         "Thôi, tỉnh nên đầu tư thêm trường học",
+        *["tôi nghĩ lại thì chỉ tiêu này hợp lý", "để mai tính tiếp chuyện hộ nghèo"],
     ],
 )
 def test_not_cancelling(message):
