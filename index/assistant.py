@@ -22,8 +22,9 @@ from index.answerability import AnswerabilityModel, Neighbours, features
 from index.embedder import Embedder
 from index.followup import resolve
 from index.knowledge import load_documents
+from index.period import reports_year
 from index.query import Query, question_part
-from index.retriever import HybridRetriever, Retrieval
+from index.retriever import Hit, HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
 from index.text import clean_question
@@ -108,10 +109,17 @@ class Assistant:
                 )
                 for hit in hits
             ]
-        if query.asks_for_figure and not any(gives_figure(quote) for quote, _ in quotes):
-            # Asked for a number, the passages found give none: a related passage, not the answer.
+        if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
+            # Asked for a number, the passages found give none, or none for the year asked
+            # ("hộ nghèo năm 2017"): a related passage, not the answer.
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(quotes), sources, quotes[0][0], query.text)
+
+    @staticmethod
+    def _gives_asked_figure(query: Query, hits: list[Hit], quotes: list[tuple[str, str]]) -> bool:
+        if not any(gives_figure(quote) for quote, _ in quotes):
+            return False
+        return all(any(reports_year(hit.chunk, year) for hit in hits) for year in query.years)
 
     def locate(self, text: str) -> Source | None:
         """The passage an opinion is about, or None when the report has nothing on it."""

@@ -85,6 +85,26 @@ def _range(section: tuple[str, ...]) -> tuple[int, int] | None:
     return found
 
 
+# Two years in a row name a term: "2015 - 2020", "2015 2020", "2015 đến 2020".
+_TERM = re.compile(
+    r"\b(?:19|20)\d{2}\s*(?:[-–]|đến|den|tới|toi)?\s*(?:19|20)\d{2}\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def single_years(text: str) -> list[int]:
+    """The years a question names on their own ("năm 2017"), not as a term ("2015 - 2020")."""
+    return [int(year) for year in _YEAR.findall(_TERM.sub(" ", text))]
+
+
+def reports_year(chunk: Chunk, year: int) -> bool:
+    """Whether a passage can give a figure for ``year``: it names the year, or the year ends the
+    term its heading states (the report's results are those of 2020, its targets those of 2025).
+    """
+    term = _range(chunk.section)
+    return str(year) in chunk.text or (term is not None and term[1] == year)
+
+
 def question_period(words: Sequence[str], text: str, boundary: int | None = None) -> int:
     """+1 if the question (its ``Query.words`` and text) asks about plans, -1 about results, 0 if it does not say.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from index.period import without_time_phrases
+from index.period import single_years, without_time_phrases
 from index.text import ORDINALS, clean_question, fold, has_diacritics, tokens
 
 LEXICON_FILE = "lexicon.yaml"
@@ -157,6 +157,11 @@ class Query:
         """Whether the question asks for a number ("bao nhiêu", "bn", "mấy phần trăm", "%")."""
         asks_how_many = ("bao", "nhieu") in set(zip(self.words, self.words[1:], strict=False))
         return asks_how_many or "%" in self.text or "phan tram" in fold(self.text)
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The single years the question names ("năm 2017"); a term ("2015-2020") is not one."""
+        return single_years(self.text)
 
     @cached_property
     def item_number(self) -> int | None:

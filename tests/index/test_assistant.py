@@ -137,6 +137,22 @@ def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
     assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The report gives the 2020 poverty rate and the 2025 training target, nothing else.
+        ("ty le ho ngheo nam 2017 la bao nhieu", "fallback"),
+        ("tỷ lệ hộ nghèo năm 2020 còn bao nhiêu", "answer"),
+        ("năm 2020 tỷ lệ lao động qua đào tạo đạt bao nhiêu %", "fallback"),
+        ("tỷ lệ lao động qua đào tạo đến năm 2025 bao nhiêu", "answer"),
+    ],
+)
+def test_a_figure_asked_for_a_year_the_passage_does_not_report_gets_the_fallback(
+    assistant, question, kind
+):
+    assert assistant.ask(question).kind == kind
+
+
 def test_a_year_the_report_mentions_elsewhere_but_not_about_this_gets_the_fallback(assistant):
     # 2030 is in the report once, for the provincial plan, never for poverty.
     assert assistant.ask("tỷ lệ hộ nghèo năm 2030 dự kiến bao nhiêu").kind == "fallback"

@@ -1,6 +1,7 @@
 import pytest
 
-from index.period import question_period, without_time_phrases
+from index.chunking import Chunk
+from index.period import question_period, reports_year, single_years, without_time_phrases
 from index.query import Lexicon, QueryParser
 
 PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
@@ -50,3 +51,28 @@ def test_time_phrases_are_left_out_of_the_words_the_lexical_rankers_match():
         "gi",
     ]
     assert without_time_phrases(["ty", "le", "nam", "2020"]) == ["ty", "le", "nam", "2020"]
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("tỷ lệ hộ nghèo năm 2017 là bao nhiêu", [2017]),
+        ("nhiem ky 2015 2020 tang truong bn", []),
+        ("Nhiệm kỳ 2015 - 2020 đạt bao nhiêu chỉ tiêu?", []),
+        ("từ 2015 đến 2020 và riêng năm 2018", [2018]),
+    ],
+)
+def test_single_years_leave_out_the_terms_a_question_names(question, years):
+    assert single_years(question) == years
+
+
+def _chunk(section: tuple[str, ...], text: str) -> Chunk:
+    return Chunk("id", "report", section, text, (text,))
+
+
+def test_a_passage_reports_the_years_it_names_and_the_end_of_its_term():
+    result = _chunk(("Phần thứ nhất: KẾT QUẢ NHIỆM KỲ 2015 - 2020",), "Tỷ lệ hộ nghèo còn 3,1%.")
+    target = _chunk(("Các chỉ tiêu nhiệm kỳ 2020 – 2025",), "Lao động qua đào tạo đạt 65%.")
+    assert reports_year(result, 2020) and not reports_year(result, 2015)
+    assert reports_year(target, 2025) and not reports_year(target, 2020)
+    assert reports_year(_chunk(("Mở đầu",), "Năm 2020 là năm cuối."), 2020)
