@@ -26,6 +26,9 @@ RELATED_GROUP = "related"
 # Query.item_number of "cái cuối (cùng)": the last item of the list quoted.
 LAST_ITEM = -1
 ASPECTS_GROUP = "aspects"
+OTHER_PLACES_GROUP = "other_places"
+# Before a place, words that make it where someone goes or is, not what the question is about.
+_GOING_TO = frozenset({"len", "o", "ve", "xuong", "den", "toi", "vo", "vao", "di", "tu", "tai"})
 
 # Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
 _ASK = re.compile(
@@ -73,11 +76,13 @@ class Lexicon:
     """``knowledge/lexicon.yaml``: words written out in place (abbreviations, chat shorthand),
     and everyday phrases read as the report's own words for the same thing ("nghiện hút" -> "ma
     túy"); the dense model sees both. And the phrases that ask for one aspect of the report
-    ("yếu kém", "tồn tại" ask for its "hạn chế"), keyed by that aspect's heading word."""
+    ("yếu kém", "tồn tại" ask for its "hạn chế"), keyed by that aspect's heading word. And the
+    places the report never names ("Sóc Trăng", "Cần Thơ"), folded."""
 
     expansions: dict[str, str] = field(default_factory=dict)
     related: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     aspects: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    other_places: list[str] = field(default_factory=list)
 
 
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
@@ -96,6 +101,8 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
                 lexicon.aspects[fold(str(key))] = tuple(
                     tuple(fold(str(p)).split()) for p in phrases
                 )
+            elif name == OTHER_PLACES_GROUP:
+                lexicon.other_places.append(fold(str(key)))
             elif name == RELATED_GROUP:
                 lexicon.related[tuple(fold(str(key)).split())] = tuple(fold(str(value)).split())
             else:
@@ -146,6 +153,7 @@ class Query:
     text: str  # the question part of it
     words: tuple[str, ...]  # folded, written out, typos mended
     accented: bool  # typed with diacritics
+    other_place: str | None = None  # a place the report never names, asked about ("Sóc Trăng")
 
     @cached_property
     def content_words(self) -> list[str]:
@@ -184,6 +192,8 @@ class QueryParser:
         self.expansions = lexicon.expansions
         self.related = lexicon.related
         self._longest_phrase = max(map(len, self.related), default=0)
+        names = "|".join(map(re.escape, sorted(lexicon.other_places, key=len, reverse=True)))
+        self._other_place = re.compile(rf"(?:(\w+) )?\b({names})\b") if names else None
         self.vocabulary = frozenset(vocabulary)
         # Deletion neighbourhoods: a word one letter short, long or wrong meets a known word.
         self._near: dict[str, set[str]] = {}
@@ -195,7 +205,18 @@ class QueryParser:
     def parse(self, message: str) -> Query:
         message = clean_question(message)
         text = question_part(message)
-        return Query(message, text, tuple(self.words(text)), has_diacritics(text))
+        words = tuple(self.words(text))
+        return Query(message, text, words, has_diacritics(text), self.other_place(text))
+
+    def other_place(self, text: str) -> str | None:
+        """The first place the report never names that ``text`` asks about, if any."""
+        if self._other_place is None:
+            return None
+        plain = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+        for before, place in self._other_place.findall(plain):
+            if before not in _GOING_TO:
+                return place
+        return None
 
     def words(self, text: str) -> list[str]:
         """Folded words, "thứ 2" as "thứ hai", abbreviations and shorthand written out, everyday

@@ -133,6 +133,12 @@ def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
     assert assistant.ask(question).kind == kind
 
 
+def test_a_question_about_another_province_gets_the_fallback(assistant):
+    # The report gives Hậu Giang's poverty rate, which is not Cần Thơ's.
+    assert assistant.ask("ty le ho ngheo cua Can Tho nam 2020 la bn").kind == "fallback"
+    assert assistant.ask("tỷ lệ hộ nghèo năm 2020 là bao nhiêu").kind == "answer"
+
+
 def test_a_year_the_report_never_mentions_gets_the_fallback(assistant):
     assert assistant.ask("Tỷ lệ hộ nghèo của Sóc Trăng năm 2024 là bao nhiêu?").kind == "fallback"
 

@@ -161,3 +161,18 @@ def test_the_list_item_a_question_names(message, number):
 )
 def test_whether_a_question_asks_for_a_figure(message, asks):
     assert QueryParser(LEXICON).parse(message).asks_for_figure is asks
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("Chào ad, mình ở Cần Thơ. Cho hỏi tỷ lệ hộ nghèo của Cần Thơ là bao nhiêu?", "can tho"),
+        ("soc trang co bao nhieu xa dat nong thon moi", "soc trang"),
+        ("chỉ tiêu tăng trưởng của TP.HCM nhiệm kỳ tới", "tp hcm"),
+        # Where someone goes: the question is still about Hậu Giang.
+        ("bệnh nặng phải lên Cần Thơ, báo cáo có nói hạn chế y tế không", None),
+        ("tỷ lệ lao động qua đào tạo đến 2025 là bao nhiêu", None),
+    ],
+)
+def test_a_place_the_report_never_names_is_found_when_asked_about(message, place):
+    assert QueryParser(LEXICON).parse(message).other_place == place
