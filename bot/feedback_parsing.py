@@ -11,7 +11,8 @@ from index.text import fold
 
 # Words around an announcement that carry nothing: "ok, …", "dạ …", "… chút nhé".
 _LEADING = (
-    r"(?:(?:ok|oke|okie|da|vang|u|um|vay|the|thi|a|ad oi|bot oi|ban oi|chao ad|chao ban|ad|admin)"
+    r"(?:(?:ok|oke|okie|da|vang|u|um|vay|the|thi|a|ad oi|bot oi|ban oi|chao ad|chao ban|ad|admin"
+    r"|thoi|hom nay|bay gio|gio|nhan tien|nhan dip)"
     r"[ ,.!]+)*"
 )
 _TRAILING = re.compile(

@@ -36,7 +36,8 @@ _QUESTION_WORDS = re.compile(
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
-    rf"\b(?:(?:cho|xin) (?:{PERSON} )?|(?:{PERSON} )?muon |{PERSON} (?:xin )?)(?:duoc |dc )?hoi\b"
+    rf"\b(?:(?:cho|xin) (?:{PERSON} )?|(?:{PERSON} )?muon |{PERSON} (?:xin )?|y {PERSON} (?:la )?)"
+    r"(?:duoc |dc |muon |dinh )?hoi\b"
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap))"
 )
 # "… cho tôi hỏi chút": says a question will come, and stops there.
@@ -49,10 +50,13 @@ _RHETORICAL = re.compile(
     r"(?:^|[.,;!?]\s*)(?:ma |vay |the |chu |nhung )?(?<!tai )(?<!vi )sao "
     r"(?:tinh |minh |ta |chinh quyen |nha nuoc |bao cao |ho |cac cap |lai |van |cu |con )*"
     r"(?:khong|ko|k|chua|chang|lai|cu|van)\b"
+    # "sao lại gọi là điểm nhấn": asks why the report says so
+    r"(?! (?:goi|noi|xem|coi|danh gia|nhan dinh|cho|bao) la\b)"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
-    rf"\b(?:theo|y kien cua|y) {PERSON}\b"
+    # not "ý mình hỏi là …" (what I meant to ask)
+    rf"\b(?:theo|y kien cua|y) {PERSON}\b(?! (?:la )?(?:hoi|muon hoi|dinh hoi)\b)"
     rf"|\b{PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
     r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
     r"xin de xuat|xin de nghi)\b"
@@ -96,12 +100,17 @@ _STATED_PROPOSAL = re.compile(
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
 # A sentence that opens with a proposal ("cần" left out: it folds like "cán" of "cán bộ").
-_PROPOSAL_START = re.compile(r"^(?:de nghi|kien nghi|de xuat|nen|phai)\b")
+_PROPOSAL_START = re.compile(
+    r"^(?:(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh) )?"
+    r"(?:de nghi|kien nghi|de xuat|nen|phai)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
 _PROPOSAL = re.compile(
     r"\b(?:nen(?! (?:kinh te|quoc phong|hanh chinh|van hoa|mong|nong nghiep|cong nghiep))|"
-    r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro)|phai|de nghi|kien nghi|de xuat|mong|hy vong|gop y|ung ho|"
+    r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro)|"
+    # "không phải" is "is not", not "must"
+    r"(?<!khong )(?<!ko )(?<!k )(?<!hong )phai|de nghi|kien nghi|de xuat|mong|hy vong|gop y|ung ho|"
     r"phan doi|dong y|dong tinh|bo sung|dieu chinh|xem xet lai)\b"
 )
 # Asking to be given something the report does not hold: a number, a link, an address, a recipe.
@@ -135,8 +144,8 @@ _CANCEL_WORD = re.compile(
 )
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(
-    r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|luc khac|hom khac|suy nghi them"
-    r"|nghi lai|khong (?:muon )?gop y)\b"
+    r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|(?:luc|hom|bua|khi|dip) khac|suy nghi them"
+    r"|nghi lai|khong (?:muon )?gop y|thoi khoi)\b"
 )
 # A bare first clause that holds back ("thôi, …", "đợi chút, để mình nghĩ lại").
 _WAIT = frozenset(["thoi", "khoan", "khoan da", "doi chut", "doi xiu", "doi da"])

@@ -33,6 +33,9 @@ from bot.nlu.question_guard import reads_as_question
         ("e la sv, e muon phan anh 1 chut dc ko", ""),
         ("mik gop y o day dc hok ad", ""),
         ("ad oi mik gop them y kien ti nha", ""),
+        # Time words and "thôi" before the announcement carry nothing.
+        ("hom nay tui muon gop y chut", ""),
+        ("thôi mình muốn góp ý 1 chút", ""),
         # Disagreement announced, its content still to come.
         ("Có chỗ mình chưa đồng ý trong báo cáo này", "báo cáo"),
         ("có điểm tôi không đồng ý về chỉ tiêu giảm nghèo", "chỉ tiêu giảm nghèo"),

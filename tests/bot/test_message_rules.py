@@ -56,6 +56,7 @@ def test_questions_and_opinions_are_not_requests(message):
         # Reconsidering or putting it off drops the opinion too.
         *["để em suy nghĩ thêm", "thôi nghĩ lại rồi", "để mai tính", "để bữa khác"],
         "đợi chút, để mình nghĩ lại",
+        *["để khi khác nha, giờ bận rồi", "thôi khỏi, để khi khác"],
     ],
 )
 def test_cancelling(message):
@@ -246,6 +247,20 @@ def test_bare_yes_and_no():
         (
             "ask_report",
             "giá mía mấy năm nay rớt thê thảm, tỉnh cần có cách bao tiêu",
+            "give_feedback",
+        ),
+        # "ý mình hỏi" is what I meant to ask; "không phải" is "is not", not "must".
+        (
+            "give_feedback",
+            "ko, ý mình hỏi chỉ tiêu nước sạch ở nông thôn cơ chứ ko phải ntm",
+            "ask_report",
+        ),
+        # "sao lại gọi là …" asks why the report says so; "sao lại bỏ …" reproaches.
+        ("give_feedback", "sao lai goi la diem nhan", "ask_report"),
+        # A proposal with its subject first: "mấy" is "some", not "how many".
+        (
+            "ask_report",
+            "tỉnh nên đầu tư mạnh cho du lịch sông nước, giờ mấy điểm du lịch còn vắng hoe",
             "give_feedback",
         ),
     ],
