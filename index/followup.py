@@ -22,7 +22,8 @@ from index.text import QUESTION_WORDS, fold, tokens
 _YEAR = r"(?:19|20)\d{2}"
 PHRASE_KINDS: dict[str, str] = {
     "time": (
-        rf"(?:(?:tinh\s+)?(?:den|toi|tu|trong|vao)\s+)?(?:nam\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+        rf"(?:(?:tinh\s+)?(?:den|toi|tu|trong|vao)\s+)?(?:nam\s+|giai doan\s+|nhiem ky\s+)?{_YEAR}"
+        rf"(?:\s*[-–]\s*{_YEAR})?"
         r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
         r"|(?:5|nam) nam (?:toi|qua|truoc)|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
         r"|thoi gian toi|nam toi"
@@ -30,7 +31,10 @@ PHRASE_KINDS: dict[str, str] = {
     "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",
     "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
     "area": r"thanh thi|nong thon(?! moi)|do thi",
-    "item": r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d+)|so \d+|cuoi(?: cung)?",
+    "item": (
+        r"thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|\d+)|so \d+|cuoi(?: cung)?"
+        r"|(?<=cai |muc )dau tien|(?<=\by )dau tien"
+    ),
     "numbered": r"(?:chi tieu|nhiem vu|giai phap|muc|noi dung) (?:so |thu )?\d+",
     "sector": (
         r"giao duc(?: dao tao| va dao tao)?|y te|van hoa|the thao|du lich|nong nghiep"
@@ -81,7 +85,8 @@ _GENERIC = re.compile(
     r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
     r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
     r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
-    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem)\b"
+    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem"
+    r"|lam sao(?: de)?|de dat(?: duoc| dc)?)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -194,6 +199,12 @@ def resolve(message: str, previous: str | None) -> Resolved:
             else f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?"
         )
         return Resolved(reading, alternative=None if elliptical else message)
+    if len(words) <= ELLIPTICAL_WORDS:
+        # "lấp đầy được bao nhiêu rồi" after a question on industry: a topic too short to stand
+        # alone may be about the last answer; read both ways.
+        return Resolved(
+            message, alternative=f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?"
+        )
     return Resolved(message)
 
 

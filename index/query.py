@@ -179,7 +179,9 @@ class Query:
         for word, after in zip(self.words, (*self.words[1:], ""), strict=True):
             if word == "cuoi" and after != "nhiem":  # "cuối nhiệm kỳ" is the end of the term
                 return LAST_ITEM
-        for a, b in zip(self.words, self.words[1:], strict=False):
+        for before, a, b in zip(("", *self.words), self.words, self.words[1:], strict=False):
+            if (a, b) == ("dau", "tien") and before in ("cai", "y", "muc"):
+                return 1  # "cái đầu tiên"
             if a == "thu" and b in ordinals:
                 return ordinals[b]
             if a in ("thu", "so") and b.isdigit() and 0 < int(b) < 100:

@@ -127,6 +127,22 @@ from index.followup import resolve
             "Chỉ tiêu số 11 lấy ý kiến nhân dân là gì vậy?",
             "chi tieu so 3 lấy ý kiến nhân dân?",
         ),
+        (
+            "cai dau tien la gi",
+            "co bao nhieu chi tieu chu yeu",
+            "co bao nhieu chi tieu chu yeu dau tien?",
+        ),
+        # A term named with "giai đoạn" is a time like any other; "làm sao để đạt" names no topic.
+        (
+            "the giai doan 2020-2025 dat muc tieu giam bn",
+            "ty le ho ngheo nam 2020 con bn",
+            "giai doan 2020-2025 dat muc tieu giam bn ty le ho ngheo con?",
+        ),
+        (
+            "lam sao de dat dc, giai phap la gi",
+            "5 nam toi thanh lap moi bao nhieu doanh nghiep",
+            "lam sao de dat dc, giai phap 5 nam toi thanh lap moi doanh nghiep la gi?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):
@@ -169,3 +185,11 @@ def test_a_follow_up_without_a_previous_answer_needs_context(message):
 def test_a_complete_question_without_a_previous_answer_is_the_question(message):
     resolved = resolve(message, None)
     assert resolved.question == message and not resolved.needs_context
+
+
+def test_a_topic_too_short_to_stand_alone_is_read_both_ways():
+    resolved = resolve("lấp đầy được bao nhiêu rồi", "công nghiệp tăng bình quân bao nhiêu")
+    assert resolved.question == "lấp đầy được bao nhiêu rồi"
+    assert (
+        resolved.alternative == "công nghiệp tăng bình quân bao nhiêu lấp đầy được bao nhiêu rồi?"
+    )

@@ -143,6 +143,7 @@ def test_a_phrase_is_matched_on_whole_words_only():
         ("dot pha thu 3 la j", 3),
         ("chỉ tiêu số 7 là gì", 7),
         ("tỷ lệ hộ nghèo", None),
+        ("cái đầu tiên là gì", 1),
     ],
 )
 def test_the_list_item_a_question_names(message, number):
