@@ -178,6 +178,10 @@ _PERMISSION = re.compile(
 SHORT_WORDS = 6
 # A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
+# "có ai ở đây không": calls for someone to talk to, asks nothing of the report.
+_ANYONE_THERE = re.compile(
+    r"\bco ai (?:o day |do |truc |on |online )?(?:khong|ko|k|hong|hok|hem)\b[\s?.!]*"
+)
 # Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
 _INTRODUCTION = re.compile(rf"\b{PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
 # What the bot can do: "bạn làm được gì", "bot này hỏi được những gì", "mình hỏi được gì".
@@ -319,8 +323,10 @@ def greets_and_asks(text: str) -> bool:
 
 
 def greets(text: str) -> bool:
-    """Opens with a greeting: "chào bạn, …", "xin chào", "alo"."""
-    return bool(_GREETING.match(fold(text).strip()))
+    """Opens with a greeting ("chào bạn, …", "xin chào", "alo") or calls for someone ("có ai
+    không")."""
+    folded = fold(text).strip()
+    return bool(_GREETING.match(folded) or _ANYONE_THERE.search(folded))
 
 
 def _says_hello(text: str) -> bool:
@@ -328,8 +334,9 @@ def _says_hello(text: str) -> bool:
 
 
 def _asks_beyond_leave(text: str) -> bool:
-    """Asks something, not only leave to ask ("cho tôi hỏi chút")."""
-    return asks(text) and not _ONLY_ASKS_LEAVE.search(fold(text).strip())
+    """Asks something, not only leave to ask ("cho tôi hỏi chút") or whether anyone is there."""
+    folded = _ANYONE_THERE.sub(" ", fold(text)).strip()
+    return asks(folded) and not _ONLY_ASKS_LEAVE.search(folded)
 
 
 def asks_what_the_bot_does(text: str) -> bool:

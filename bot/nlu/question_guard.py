@@ -109,9 +109,10 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return HELP_INTENT
     if asks_about_the_report(intent, text) or (intent == "greet" and greets_and_asks(text)):
         return QUESTION_INTENT
-    # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform") at times.
-    says_hello = intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope") or (
-        intent == "inform" and greets(text)
+    # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform"), "xin chào ban
+    # biên tập" as a request and "có ai không" as a "no" at times.
+    says_hello = intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT) or (
+        intent in ("inform", "deny") and greets(text)
     )
     if says_hello and greets_or_introduces(text):
         return "greet"

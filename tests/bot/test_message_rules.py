@@ -263,6 +263,11 @@ def test_bare_yes_and_no():
             "tỉnh nên đầu tư mạnh cho du lịch sông nước, giờ mấy điểm du lịch còn vắng hoe",
             "give_feedback",
         ),
+        # Greeting the editors, or calling for someone, asks nothing of the report.
+        ("request", "xin chào ban biên tập", "greet"),
+        ("deny", "có ai không", "greet"),
+        ("ask_report", "hello ad, co ai o day k", "greet"),
+        ("ask_report", "co ai ko, cho hoi ty le ho ngheo nam 2020", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
