@@ -28,6 +28,10 @@ PAST_WORDS = (
     "ket qua",
     "nhiem ky qua",
     "nhiem ky truoc",
+    "giai doan truoc",
+    "giai doan qua",
+    "thoi gian qua",
+    "truoc day",
     "vua qua",
     "hien nay",
     "hien co",
@@ -51,6 +55,7 @@ FUTURE_WORDS = (
     "nam toi",
     "thoi gian toi",
     "giai doan toi",
+    "tuong lai",
     "dinh huong",
     "giai phap",
     "phuong huong",
@@ -132,7 +137,8 @@ def question_period(words: Sequence[str], text: str, boundary: int | None = None
 _TIME_PHRASES = (
     ("nhiem", "ky", "qua"), ("nhiem", "ky", "toi"), ("nhiem", "ky", "truoc"),
     ("nhiem", "ky", "moi"), ("nhiem", "ky", "vua", "qua"), ("nam", "qua"), ("nam", "toi"),
-    ("giai", "doan", "toi"), ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"),
+    ("giai", "doan", "toi"), ("giai", "doan", "truoc"), ("giai", "doan", "qua"),
+    ("thoi", "gian", "qua"), ("truoc", "day"), ("tuong", "lai"), ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"),
     ("thoi", "gian", "toi"), ("vua", "qua"),
 )  # fmt: skip
 
