@@ -18,7 +18,7 @@ SENTENCE_WEIGHT_LEXICAL = 0.5
 # A digit that starts a number, not one of a name ("Covid-19").
 _DIGIT = re.compile(r"(?<![\w-])\d")
 # A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
-WHOLE_LIST_CHARS = 600
+WHOLE_PASSAGE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
         number = max(chunk.item_numbers)
     if chunk.is_list and number in chunk.item_numbers:
         return chunk.sentences[chunk.item_numbers.index(number)]
-    if chunk.is_list and number is None and len(chunk.text) <= WHOLE_LIST_CHARS:
+    if chunk.is_list and number is None and len(chunk.text) <= WHOLE_PASSAGE_CHARS:
         return quote_at_length(chunk)
     vectors = sentence_index.reconstruct_n(first_row, len(chunk.sentences))
     words, _ = LexicalRanker(chunk.unit_texts()).coverage(retrieval.query.content_words)
@@ -85,6 +85,12 @@ def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first
     # The last sentence is quoted with the one before it: two sentences either way.
     start = max(0, min(best, len(chunk.sentences) - 2))
     return " ".join(chunk.sentences[start : start + 2])
+
+
+def widened(chunk: Chunk, quote: str) -> str:
+    """A short passage read whole rather than two of its sentences ("khó khăn" is named in its
+    first sentence and listed in its third); a list keeps the item or items chosen."""
+    return chunk.text if len(chunk.text) <= WHOLE_PASSAGE_CHARS and not chunk.is_list else quote
 
 
 def gives_figure(text: str) -> bool:

@@ -17,6 +17,7 @@ from index.answer import (
     quote_at_length,
     quote_for,
     sources_of,
+    widened,
 )
 from index.answerability import AnswerabilityModel, Neighbours, features
 from index.embedder import Embedder
@@ -102,6 +103,7 @@ class Assistant:
         if resolved.more_detail:
             hits = retrieval.hits[:2] if len(retrieval.hits) > 1 else hits
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
+            shown = quotes
         else:
             quotes = [
                 (
@@ -110,11 +112,12 @@ class Assistant:
                 )
                 for hit in hits
             ]
+            shown = [(widened(h.chunk, q), p) for h, (q, p) in zip(hits, quotes, strict=True)]
         if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
             # Asked for a number, the passages found give none, or none for the year asked
             # ("hộ nghèo năm 2017"): a related passage, not the answer.
             return Reply("fallback", self.fallback, sources, question=query.text)
-        return Reply("answer", answer_text(quotes), sources, quotes[0][0], query.text)
+        return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
 
     @staticmethod
     def _gives_asked_figure(query: Query, hits: list[Hit], quotes: list[tuple[str, str]]) -> bool:

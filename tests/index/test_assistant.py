@@ -133,6 +133,12 @@ def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
     assert assistant.ask(question).kind == kind
 
 
+def test_a_short_passage_is_quoted_whole(assistant):
+    # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
+    reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")
+    assert reply.kind == "answer" and "3,1%" in reply.text and "90.632 lao động" in reply.text
+
+
 def test_a_question_about_another_province_gets_the_fallback(assistant):
     # The report gives Hậu Giang's poverty rate, which is not Cần Thơ's.
     assert assistant.ask("ty le ho ngheo cua Can Tho nam 2020 la bn").kind == "fallback"
