@@ -50,8 +50,8 @@ _RHETORICAL = re.compile(
     r"(?:^|[.,;!?]\s*)(?:ma |vay |the |chu |nhung )?(?<!tai )(?<!vi )sao "
     r"(?:tinh |minh |ta |chinh quyen |nha nuoc |bao cao |ho |cac cap |lai |van |cu |con )*"
     r"(?:khong|ko|k|chua|chang|lai|cu|van)\b"
-    # "sao lại gọi là điểm nhấn": asks why the report says so
-    r"(?! (?:goi|noi|xem|coi|danh gia|nhan dinh|cho|bao) la\b)"
+    # "sao lại gọi (dân vận chính quyền) là điểm nhấn": asks why the report says so
+    r"(?! (?:goi|noi|xem|coi|danh gia|nhan dinh|cho|bao)(?: \w+){0,5} la\b)"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(

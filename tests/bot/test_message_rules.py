@@ -257,6 +257,8 @@ def test_bare_yes_and_no():
         ),
         # "sao lại gọi là …" asks why the report says so; "sao lại bỏ …" reproaches.
         ("give_feedback", "sao lai goi la diem nhan", "ask_report"),
+        ("give_feedback", "sao lại gọi công tác dân vận là điểm nhấn", "ask_report"),
+        ("ask_report", "sao lại bỏ chỉ tiêu giường bệnh, phải giữ chứ", "give_feedback"),
         # A proposal with its subject first: "mấy" is "some", not "how many".
         (
             "ask_report",
