@@ -145,7 +145,7 @@ _CANCEL_WORD = re.compile(
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(
     r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|(?:luc|hom|bua|khi|dip) khac|suy nghi them"
-    r"|nghi lai|khong (?:muon )?gop y|thoi khoi)\b"
+    r"|nghi lai|khong (?:muon )?gop y|thoi khoi|(?:khong|ko|k) can nua)\b"
 )
 # A bare first clause that holds back ("thôi, …", "đợi chút, để mình nghĩ lại").
 _WAIT = frozenset(["thoi", "khoan", "khoan da", "doi chut", "doi xiu", "doi da"])

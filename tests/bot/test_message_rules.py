@@ -56,7 +56,7 @@ def test_questions_and_opinions_are_not_requests(message):
         # Reconsidering or putting it off drops the opinion too.
         *["để em suy nghĩ thêm", "thôi nghĩ lại rồi", "để mai tính", "để bữa khác"],
         "đợi chút, để mình nghĩ lại",
-        *["để khi khác nha, giờ bận rồi", "thôi khỏi, để khi khác"],
+        *["để khi khác nha, giờ bận rồi", "thôi khỏi, để khi khác", "thôi ko cần nữa, để mai"],
     ],
 )
 def test_cancelling(message):
