@@ -138,8 +138,8 @@ _TIME_PHRASES = (
     ("nhiem", "ky", "qua"), ("nhiem", "ky", "toi"), ("nhiem", "ky", "truoc"),
     ("nhiem", "ky", "moi"), ("nhiem", "ky", "vua", "qua"), ("nam", "qua"), ("nam", "toi"),
     ("giai", "doan", "toi"), ("giai", "doan", "truoc"), ("giai", "doan", "qua"),
-    ("thoi", "gian", "qua"), ("truoc", "day"), ("tuong", "lai"), ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"),
-    ("thoi", "gian", "toi"), ("vua", "qua"),
+    ("thoi", "gian", "toi"), ("thoi", "gian", "qua"), ("truoc", "day"), ("tuong", "lai"),
+    ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"), ("vua", "qua"),
 )  # fmt: skip
 
 
