@@ -18,8 +18,10 @@ import numpy as np
 from index.chunking import Chunk
 
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
-# A year or a year range in a question: "2020", "2015-2020", "2020 – 2025".
-_QUESTION_YEARS = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\b")
+# A year or a term in a question: "2020", "2015-2020", "2015 2020", "2015 đến 2020".
+_QUESTION_YEARS = re.compile(
+    r"\b((?:19|20)\d{2})(?:\s*(?:[-–]|đến|den|tới|toi)?\s*((?:19|20)\d{2}))?\b", re.IGNORECASE
+)
 
 # Folded phrases that point to what has been done, and to what is planned.
 PAST_WORDS = (
@@ -93,16 +95,9 @@ def _range(section: tuple[str, ...]) -> tuple[int, int] | None:
     return found
 
 
-# Two years in a row name a term: "2015 - 2020", "2015 2020", "2015 đến 2020".
-_TERM = re.compile(
-    r"\b(?:19|20)\d{2}\s*(?:[-–]|đến|den|tới|toi)?\s*(?:19|20)\d{2}\b", re.IGNORECASE
-)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
 def single_years(text: str) -> list[int]:
     """The years a question names on their own ("năm 2017"), not as a term ("2015 - 2020")."""
-    return [int(year) for year in _YEAR.findall(_TERM.sub(" ", text))]
+    return [int(start) for start, end in _QUESTION_YEARS.findall(text) if not end]
 
 
 def reports_year(chunk: Chunk, year: int) -> bool:
