@@ -61,7 +61,19 @@ _DOES_IT_SAY_AFTER = re.compile(
     r"(?:\s+(?:chuyen|van de|viec|dieu|cai))?(?:\s+(?:nay|do|nay khong))?"
     r"(?:\s+(?:gi|j|khong|ko|k|hong|hok|chua|a|ad|vay|nhi))*\s*[?.!]*$"
 )
+# "…, báo cáo có nói …", "… thì bc có đề cập …": the report named after a topic.
+_REPORT_AFTER_TOPIC = re.compile(r"(?:\s*[,;]|\s+thi)\s+(?=(?:trong\s+)?(?:bao cao|van kien|bc)\s)")
+# What "báo cáo có nói …" is followed by when it names no topic of its own.
+_NAMES_NOTHING = re.compile(
+    r"(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?\s*$|(?:khong|ko|k|hok|hong|chua)\b)"
+)
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
+# A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
+_INTRODUCTION = re.compile(
+    r"^(?:nha\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
+    r"(?:la|dang|lam|o|song|hoc|ten|moi|vua|que|buon ban|ban|trong|nuoi|nha)\b"
+)
+_CLAUSES = re.compile(r"(?<=[,;])\s*")
 _QUESTION_SIGNAL = re.compile(
     r"\?|\b(?:bao nhieu|bn|la gi|gi|j|nhu the nao|ntn|the nao|ra sao|sao|may|nao|o dau|"
     r"khi nao|ai|co khong|khong a|chua)\b"
@@ -134,9 +146,12 @@ def question_part(message: str) -> str:
     greeting = _GREETING.match(folded)
     if greeting and len(tokens(folded[greeting.end() :])) >= 2:
         text, folded = _cut(text, folded, greeting.end()), folded[greeting.end() :]
+    text, folded = _without_introductions(text, folded)
     said = _DOES_IT_SAY.match(folded)
     if said and len(tokens(said.group("x"))) >= 1:
         text = _cut(text, folded, said.start("x"))[: said.end("x") - said.start("x")]
+    else:
+        text = _said_inside(text, folded)
     folded = fold(text)
     said_after = _DOES_IT_SAY_AFTER.search(folded)
     if said_after and len(tokens(folded[: said_after.start()])) >= 2:
@@ -145,6 +160,36 @@ def question_part(message: str) -> str:
     if trailing and trailing.start() > 0:
         text = text[: trailing.start()] + trailing.group(1)
     return text.strip(" ,:;-")
+
+
+def _said_inside(text: str, folded: str) -> str:
+    """"tranh chấp trong xóm thì báo cáo có nói đến hòa giải ko": the topic before, and X."""
+    for inside in _REPORT_AFTER_TOPIC.finditer(folded):
+        said = _DOES_IT_SAY.match(folded[inside.end() :])
+        if not said:
+            continue
+        topic = text[: inside.start()].strip(" ,;")
+        if _NAMES_NOTHING.match(said.group("x")):
+            # "…, báo cáo có nói tới chuyện này k", "… thì báo cáo có nói gì ko, tuần trước …"
+            return topic
+        start = inside.end() + said.start("x")
+        return f"{topic} {_cut(text, folded, start)[: said.end('x') - said.start('x')]}"
+    return text
+
+
+def _without_introductions(text: str, folded: str) -> tuple[str, str]:
+    """The message less its leading clauses that only say who is asking."""
+    start = 0
+    for clause in _CLAUSES.finditer(folded):
+        if clause.start() <= start:
+            continue
+        told = folded[start : clause.start()].strip(" ,;")
+        if not _INTRODUCTION.match(told) or _QUESTION_SIGNAL.search(told):
+            break
+        start = clause.end()
+    if start and len(tokens(folded[start:])) >= 2:
+        return _cut(text, folded, start), folded[start:]
+    return text, folded
 
 
 @dataclass(frozen=True)

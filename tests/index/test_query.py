@@ -39,7 +39,15 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
             "sao du lịch ít khách vậy. báo cáo có nhận là còn hạn chế ko",
             "sao du lịch ít khách vậy. báo cáo có nhận là còn hạn chế ko",
         ),
-        ("Tỷ lệ hộ nghèo năm 2020?", "Tỷ lệ hộ nghèo năm 2020?"),
+        # A clause that only says who is asking, before a comma.
+        (
+            "mình là nông dân ở Phụng Hiệp, báo cáo có nói gì về chống hạn mặn không",
+            "chống hạn mặn",
+        ),
+        ("nha em o Long My, em lam ruong, ty le ho ngheo bn", "ty le ho ngheo bn"),
+        # "X thì báo cáo có nói (đến Y) không": the topic is X (and Y).
+        ("chợ nổi thì báo cáo có nhắc tới du lịch không", "chợ nổi du lịch"),
+        ("kenh rach o nhiem thi bc co noi gi ko, hom qua em moi di qua", "kenh rach o nhiem"),
         ("nông thôn mới", "nông thôn mới"),
     ],
 )
