@@ -163,7 +163,7 @@ def question_part(message: str) -> str:
 
 
 def _said_inside(text: str, folded: str) -> str:
-    """"tranh chấp trong xóm thì báo cáo có nói đến hòa giải ko": the topic before, and X."""
+    """ "tranh chấp trong xóm thì báo cáo có nói đến hòa giải ko": the topic before, and X."""
     for inside in _REPORT_AFTER_TOPIC.finditer(folded):
         said = _DOES_IT_SAY.match(folded[inside.end() :])
         if not said:
