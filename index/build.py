@@ -28,7 +28,7 @@ from index.store import (
     text_key,
     write_index,
 )
-from index.variants import VARIANT_SUFFIX, chat_variants
+from index.variants import NAMED_SUFFIX, VARIANT_SUFFIX, chat_variants, named_variants
 from reportbot.settings import Settings
 
 Progress = Callable[[str], None]
@@ -134,7 +134,16 @@ def calibrate(
     groups = np.array([c.id.removesuffix(VARIANT_SUFFIX) for c in cases])
     # The written questions are the neighbours; their variants would count each one twice.
     written = np.arange(len(cases)) < len(labelled)
-    neighbours = Neighbours(query_vectors[written], labels[written], groups[written])
+    named = named_variants(labelled)
+    named_vectors = vectors(
+        "query", [retriever.dense_question(retriever.parse(c.question)) for c in named]
+    )
+    bank_vectors = np.concatenate([query_vectors[written], named_vectors])
+    bank_labels = np.concatenate([labels[written], [c.expect == "answer" for c in named]])
+    bank_groups = np.concatenate(
+        [groups[written], [c.id.removesuffix(NAMED_SUFFIX) for c in named]]
+    )
+    neighbours = Neighbours(bank_vectors, bank_labels, bank_groups)
     x = np.stack(
         [
             features(retriever.search(q, v, settings.top_k), neighbours, group)
@@ -144,8 +153,8 @@ def calibrate(
     model = fit(x, labels)
     predicted = np.array([model.answerable(row, settings.answerable_threshold) for row in x])
     balanced = float((predicted[labels].mean() + (~predicted[~labels]).mean()) / 2)
-    summary = model.to_dict() | {"cases": len(cases), "neighbours": labels[written].tolist()}
-    return summary, flat_index(query_vectors[written]), balanced
+    summary = model.to_dict() | {"cases": len(cases), "neighbours": bank_labels.tolist()}
+    return summary, flat_index(bank_vectors), balanced
 
 
 def build_index(settings: Settings, progress: Progress = print) -> BuildReport:

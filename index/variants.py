@@ -40,8 +40,18 @@ SHORTHAND = {
     "bảo hiểm y tế": "BHYT",
     "khu công nghiệp": "KCN",
 }
+# Ways a question names the province. Off-topic calibration questions name it far more often
+# ("dân số Hậu Giang") than answerable ones, so without these the neighbours read the name itself
+# as a sign of an off-topic question ("thành tựu nổi bật của Hậu Giang nhiệm kỳ qua").
+NAMINGS = (
+    "Ở Hậu Giang, {lower}",
+    "Tỉnh Hậu Giang {lower}",
+    "{stem} của tỉnh Hậu Giang?",
+    "{stem} ở Hậu Giang vậy?",
+)
 _WORD = re.compile(r"\w{5,}")
 VARIANT_SUFFIX = "-chat"
+NAMED_SUFFIX = "-named"
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -75,3 +85,17 @@ def chat_variants(cases: list[Case], seed: int = 13) -> list[Case]:
         Case(f"{c.id}{VARIANT_SUFFIX}", chat_variant(c.question, rng), c.expect, c.answer_contains)
         for c in cases
     ]
+
+
+def named_variants(cases: list[Case], seed: int = 17) -> list[Case]:
+    """Each question that does not name the province, naming it (same label)."""
+    rng = random.Random(seed)
+    named = []
+    for case in cases:
+        if "hau giang" in fold(case.question):
+            continue
+        text = case.question.strip()
+        form = rng.choice(NAMINGS)
+        question = form.format(lower=text[0].lower() + text[1:], stem=text.rstrip(" ?"))
+        named.append(Case(f"{case.id}{NAMED_SUFFIX}", question, case.expect, case.answer_contains))
+    return named
