@@ -25,7 +25,7 @@ PHRASE_KINDS: dict[str, str] = {
         rf"(?:(?:tinh\s+)?(?:den|toi|tu|trong|vao)\s+)?(?:nam\s+|giai doan\s+|nhiem ky\s+)?{_YEAR}"
         rf"(?:\s*[-–]\s*{_YEAR})?"
         r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
-        r"|(?:5|nam) nam (?:toi|qua|truoc)|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
+        r"|(?:5|nam) nam (?:toi|qua|truoc)|qua 5 nam|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
         r"|thoi gian toi|nam toi"
     ),
     "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",

@@ -42,6 +42,7 @@ PAST_WORDS = (
     "bay gio",
     "roi",
     "nam qua",
+    "qua 5 nam",
     "trong nhiem ky",
     "thuc hien duoc",
     "han che",
@@ -134,7 +135,7 @@ _TIME_PHRASES = (
     ("nhiem", "ky", "moi"), ("nhiem", "ky", "vua", "qua"), ("nam", "qua"), ("nam", "toi"),
     ("giai", "doan", "toi"), ("giai", "doan", "truoc"), ("giai", "doan", "qua"),
     ("thoi", "gian", "toi"), ("thoi", "gian", "qua"), ("truoc", "day"), ("tuong", "lai"),
-    ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"), ("vua", "qua"),
+    ("sap", "toi", "day"), ("sap", "toi"), ("toi", "day"), ("vua", "qua"), ("qua", "5", "nam"),
 )  # fmt: skip
 
 

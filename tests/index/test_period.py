@@ -22,6 +22,7 @@ PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
         ("so bac si tren 10 nghin dan hien gio la bao nhieu", -1),
         ("bao cao co noi gi ve du lich giai doan truoc ko", -1),
         ("tương lai tỉnh phát triển du lịch ra sao", 1),
+        ("qua 5 nam tinh giai quyet viec lam cho bao nhieu nguoi", -1),
     ],
 )
 def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
