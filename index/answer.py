@@ -17,6 +17,7 @@ from index.retriever import Hit, Retrieval
 SENTENCE_WEIGHT_LEXICAL = 0.5
 # A digit that starts a number, not one of a name ("Covid-19").
 _DIGIT = re.compile(r"(?<![\w-])\d")
+_UNIT_END = re.compile(r"(?<=[.;:!?\n])\s+")
 # A bulleted list up to this length is quoted whole ("các nhiệm vụ đột phá là gì?").
 WHOLE_PASSAGE_CHARS = 600
 
@@ -64,10 +65,11 @@ def sources_of(retrieval: Retrieval) -> list[Source]:
 
 def quote_for(retrieval: Retrieval, hit: Hit, sentence_index: faiss.Index, first_row: int) -> str:
     """The sentence of the passage closest to the question, by meaning and by words, with the
-    sentence after it: answers often run on ("...thuận lợi..." then the figures). A list is
-    quoted whole when it is short or when its lead-in fits the question best ("các chỉ tiêu
-    ... là gì?"), one item a line; the item the question names ("thứ hai", "chỉ tiêu số 7") is
-    quoted alone, else the best item with the next one, like sentences."""
+    sentence after it: answers often run on ("...thuận lợi..." then the figures). The item the
+    question names ("thứ hai", "chỉ tiêu số 7") is quoted alone; otherwise a list is quoted whole,
+    one item a line, unless its last item fits best. Quoting the best item alone was measured
+    and lost answers: the lead-in ("Có 18 chỉ tiêu chủ yếu") and the items score too close for
+    the choice to be trusted (docs/retrieval.md)."""
     chunk = hit.chunk
     number = retrieval.query.item_number
     if chunk.is_list and number == LAST_ITEM:
@@ -93,9 +95,10 @@ def widened(chunk: Chunk, quote: str) -> str:
     return chunk.text if len(chunk.text) <= WHOLE_PASSAGE_CHARS and not chunk.is_list else quote
 
 
-def gives_figure(text: str) -> bool:
-    """Whether a quote gives a number (the report writes its figures in digits)."""
-    return _DIGIT.search(text) is not None
+def figure_units(text: str) -> list[str]:
+    """The sentences and list items of a quote that give a number (the report writes its
+    figures in digits)."""
+    return [unit for unit in _UNIT_END.split(text) if _DIGIT.search(unit)]
 
 
 def quote_at_length(chunk: Chunk) -> str:

@@ -12,7 +12,7 @@ from index.answer import (
     Source,
     answer_text,
     fallback_text,
-    gives_figure,
+    figure_units,
     passages_to_quote,
     quote_at_length,
     quote_for,
@@ -28,7 +28,7 @@ from index.query import Query, question_part
 from index.retriever import Hit, HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
-from index.text import clean_question
+from index.text import clean_question, fold
 from reportbot.settings import Settings
 
 
@@ -119,9 +119,19 @@ class Assistant:
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
 
-    @staticmethod
-    def _gives_asked_figure(query: Query, hits: list[Hit], quotes: list[tuple[str, str]]) -> bool:
-        if not any(gives_figure(quote) for quote, _ in quotes):
+    def _gives_asked_figure(
+        self, query: Query, hits: list[Hit], quotes: list[tuple[str, str]]
+    ) -> bool:
+        """Whether the quotes give a number about what was asked, for the year asked: "dự kiến
+        huy động bao nhiêu" is not answered by a list of other targets' figures."""
+        # A sentence is read under its heading ("Các chỉ tiêu chủ yếu nhiệm kỳ 2020 - 2025").
+        units = [fold(f"{path} {unit}") for quote, path in quotes for unit in figure_units(quote)]
+        if not units:
+            return False
+        # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
+        topic = [w for w in query.content_words if not w[0].isdigit()]
+        share = max(self.retriever.lexical.share_in(topic, unit) for unit in units)
+        if query.item_number is None and share < self.settings.figure_topic_share:
             return False
         return all(any(reports_year(hit.chunk, year) for hit in hits) for year in query.years)
 

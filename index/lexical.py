@@ -78,6 +78,15 @@ class LexicalRanker:
             results.append(found / total if total else found)
         return results[0], results[1]
 
+    def share_in(self, words: Sequence[str], text: str) -> float:
+        """The IDF-weighted share of ``words`` (question words aside) that ``text`` holds."""
+        words = [w for w in dict.fromkeys(words) if w not in QUESTION_WORDS]
+        unknown_idf = math.log(1 + (len(self.doc_terms) + 0.5) / 0.5)
+        weights = {w: self.idf.get(w, unknown_idf) for w in words}
+        found = set(tokens(text))
+        total = sum(weights.values())
+        return sum(v for w, v in weights.items() if w in found) / total if total else 1.0
+
     def unknown_share(self, words: Sequence[str]) -> float:
         """The share of the question's words (question words aside) that no text uses
         ("giá vàng", "Bạc Liêu" are not in the report)."""

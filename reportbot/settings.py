@@ -59,6 +59,9 @@ class Settings:
     # Answer when the answerability model's probability reaches this; chosen on the trade-off
     # curve of wrongly refused vs off-topic answered on our report-only sets (docs/retrieval.md).
     answerable_threshold: float = 0.3
+    # A question asking for a figure is answered only by a quoted sentence with a number that
+    # holds at least this IDF-weighted share of the question's topic words (docs/retrieval.md).
+    figure_topic_share: float = 0.2
     # The assistant (Rasa). The feedback store is any SQLAlchemy URL; the default needs nothing.
     feedback_database_url: str = f"sqlite:///{DEFAULT_VAR_DIR / 'feedback.sqlite3'}"
     rasa_port: int = 5005

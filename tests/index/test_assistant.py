@@ -133,6 +133,26 @@ def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
     assert assistant.ask(question).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The targets passage gives figures, none of them about spending on tourism.
+        ("5 năm tới tỉnh dự kiến chi bao nhiêu tiền cho quảng bá du lịch", "fallback"),
+        ("5 năm tới tỉnh phấn đấu tạo việc làm cho bao nhiêu lao động", "answer"),
+    ],
+)
+def test_a_figure_asked_for_is_answered_only_by_figures_about_it(assistant, question, kind):
+    assert assistant.ask(question).kind == kind
+
+
+def test_a_list_item_asked_for_after_a_figure_question_is_quoted_whatever_its_figures(
+    assistant,
+):
+    previous = assistant.ask("5 năm tới tỉnh phấn đấu tạo việc làm cho bao nhiêu lao động")
+    reply = assistant.ask("chỉ tiêu thứ 3 là gì", previous.question)
+    assert reply.kind == "answer" and "1.000 doanh nghiệp" in reply.text
+
+
 def test_a_short_passage_is_quoted_whole(assistant):
     # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
     reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")
