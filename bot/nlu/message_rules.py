@@ -19,6 +19,13 @@ PERSON = r"(?:toi|em|minh|mik|mk|tui|chau|con|chung toi|t|e|m)"
 # Particles that may close a chat message ("… không ad", "… thì sao vậy", "ok nha").
 _CLOSING_PARTICLES = r"(?:\s+(?:a|ad|admin|ban|vay|z|v|nhi|nha|nhe|ha|ta))*"
 
+# How chat messages end by addressing someone older or younger ("… là nhiêu con").
+_KIN = r"(?:con|chau|em|anh|chi|co|chu|bac|ban)"
+# Words a choice question sets against each other ("cao hay thấp", "tăng hay giảm").
+_COMPARABLE = (
+    r"(?:cao|thap|tang|giam|nhieu|it|dat|nhanh|cham|tot|xau|dung|sai|hon|kem|lon|nho|co|duoc"
+    r"|khong|ko|chua)"
+)
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
     r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao|"
@@ -28,11 +35,15 @@ _QUESTION_WORDS = re.compile(
     r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
-    r"|\b(?:co|da|duoc|dc)\b.*\b(?:khong|ko|k|chua|hong|hok)"
+    # "có … không", and "(theo ad) nên làm ko" (asks advice; "có nên … không" stays an opinion
+    # worded as a question, Opinion.WEAK)
+    r"|\b(?:co|da|duoc|dc|nen)\b.*\b(?:khong|ko|k|chua|hong|hok)"
     rf"{_CLOSING_PARTICLES}\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
-    # "mục tiêu bhyt tới 2025 là nhiêu": "là (bao) nhiêu" shortened, at the end.
-    rf"|\bla nhieu{_CLOSING_PARTICLES}\s*\??\s*$"
+    # "mục tiêu bhyt tới 2025 là nhiêu (con)": "là (bao) nhiêu" shortened, at the end.
+    rf"|\bla nhieu{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
+    # "cao hay thấp hơn", "tăng hay giảm", "đạt hay không": a choice between two answers
+    rf"|\b{_COMPARABLE} hay (?:la )?(?:khong |ko |chua )?{_COMPARABLE}\b"
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(

@@ -270,6 +270,14 @@ def test_bare_yes_and_no():
         ("deny", "có ai không", "greet"),
         ("ask_report", "hello ad, co ai o day k", "greet"),
         ("ask_report", "co ai ko, cho hoi ty le ho ngheo nam 2020", None),
+        # "là nhiêu" ending with the one addressed is "là bao nhiêu", not the judgement "là nhiều".
+        ("give_feedback", "bác ở Ngã Bảy hỏi số giường bệnh năm 2025 là nhiêu cháu", "ask_report"),
+        # A choice between two answers asks.
+        ("give_feedback", "thu nhap binh quan cua tinh tang hay giam so voi 2015", "ask_report"),
+        ("give_feedback", "so xa ntm cua tinh nhieu hay it hon huyen ben", "ask_report"),
+        # Asking the bot's advice ("nên … không") is a question, not a proposal.
+        ("give_feedback", "nha em dinh mo tiem tap hoa, theo ad nen mo ko", "ask_report"),
+        ("give_feedback", "tôi thấy nên giữ chỉ tiêu này, đường sá hay ngập lắm", "give_feedback"),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
