@@ -340,8 +340,13 @@ def greets(text: str) -> bool:
     return bool(_GREETING.match(folded) or _ANYONE_THERE.search(folded))
 
 
+def introduces(text: str) -> bool:
+    """Says who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan"."""
+    return bool(_INTRODUCTION.search(fold(text)))
+
+
 def _says_hello(text: str) -> bool:
-    return greets(text) or bool(_INTRODUCTION.search(fold(text)))
+    return greets(text) or introduces(text)
 
 
 def _asks_beyond_leave(text: str) -> bool:

@@ -40,6 +40,9 @@ from bot.nlu.question_guard import reads_as_question
         ("Có chỗ mình chưa đồng ý trong báo cáo này", "báo cáo"),
         ("có điểm tôi không đồng ý về chỉ tiêu giảm nghèo", "chỉ tiêu giảm nghèo"),
         ("Tôi có vài điều muốn góp ý về công tác cán bộ", "công tác cán bộ"),
+        # Verbs of saying before "ý kiến".
+        ("em muốn nêu ý kiến về chuyển đổi số", "chuyển đổi số"),
+        ("toi xin bay to y kien ve giao thong", "giao thong"),
     ],
 )
 def test_announcements_ask_for_the_opinion(message, topic):

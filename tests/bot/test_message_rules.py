@@ -278,6 +278,9 @@ def test_bare_yes_and_no():
         # Asking the bot's advice ("nên … không") is a question, not a proposal.
         ("give_feedback", "nha em dinh mo tiem tap hoa, theo ad nen mo ko", "ask_report"),
         ("give_feedback", "tôi thấy nên giữ chỉ tiêu này, đường sá hay ngập lắm", "give_feedback"),
+        # "Chào" takes leave too; with who is writing, it greets.
+        ("goodbye", "chào bạn, mình ở Long Mỹ nè", "greet"),
+        ("goodbye", "chào ad nha, mình đi làm đây", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
