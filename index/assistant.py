@@ -31,6 +31,9 @@ from index.targets import targets_for_comment
 from index.text import clean_question, fold
 from reportbot.settings import Settings
 
+# The share of its own words an ambiguous turn's answer must hold (Assistant._best_reading).
+OWN_WORDS_SHARE = 0.5
+
 
 class Assistant:
     def __init__(self, settings: Settings) -> None:
@@ -91,9 +94,8 @@ class Assistant:
         queries = [query for query in queries if query.words]
         if not queries:
             return Reply("fallback", EMPTY_QUESTION_TEXT)
-        # An ambiguous turn is read both ways; the reading the report answers more surely wins.
-        query, retrieval, probability = max(
-            ((q, *self._retrieve(q)) for q in queries), key=lambda found: found[2]
+        query, retrieval, probability = self._best_reading(
+            [(q, *self._retrieve(q)) for q in queries], resolved.own
         )
         sources = sources_of(retrieval)
         if query.other_place or probability < self.settings.answerable_threshold:
@@ -118,6 +120,24 @@ class Assistant:
             # ("hộ nghèo năm 2017"): a related passage, not the answer.
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
+
+    def _best_reading(
+        self, readings: list[tuple[Query, Retrieval, float]], own: str
+    ) -> tuple[Query, Retrieval, float]:
+        """An ambiguous turn is read both ways: of the readings the report answers, those whose
+        best passage holds what the turn names itself; of those, the one answered more surely."""
+        best = max(readings, key=lambda reading: reading[2])
+        if len(readings) < 2 or not own:
+            return best
+        words = self.retriever.parse(own).content_words
+        holding = [
+            (query, retrieval, probability)
+            for query, retrieval, probability in readings
+            if probability >= self.settings.answerable_threshold
+            and self.retriever.lexical.share_in(words, fold(retrieval.hits[0].chunk.lexical_text()))
+            >= OWN_WORDS_SHARE
+        ]
+        return max(holding, key=lambda reading: reading[2]) if holding else best
 
     def _gives_asked_figure(
         self, query: Query, hits: list[Hit], quotes: list[tuple[str, str]]

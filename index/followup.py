@@ -98,6 +98,7 @@ _TRAILING = re.compile(
     r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
+_COMPARES = re.compile(r"^(?:so (?:voi|vs|vo)|so sanh)\b")
 _INNER_MARK = re.compile(r"\b(?:thi|the|vay) (?:sao|the nao|ra sao)\s*,\s*")
 _ASKED_FOR = frozenset(["the nao", "ra sao", "nhu the nao", "bao nhieu", "la gi", "gi"])
 _MORE_DETAIL = re.compile(
@@ -116,6 +117,7 @@ class Resolved:
     more_detail: bool = False  # "cụ thể hơn": the same question, quoted at greater length
     alternative: str | None = None  # the other reading of an ambiguous turn
     needs_context: bool = False  # an elliptical turn with no answer before it to follow
+    own: str = ""  # what an ambiguous turn names itself, which its answer should hold
 
 
 def _content_words(folded: str) -> list[str]:
@@ -198,12 +200,20 @@ def resolve(message: str, previous: str | None) -> Resolved:
             if found
             else f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?"
         )
-        return Resolved(reading, alternative=None if elliptical else message)
+        # "còn chủ đề thì sao" after the motto: the last question narrowed, or a new topic in
+        # place of its own; the reading whose passage holds the turn's words wins.
+        if _COMPARES.match(core):
+            # "so với nghị quyết thì sao": the last answer compared, not a new topic.
+            return Resolved(reading)
+        alone = original_core.strip(" ?.!") if elliptical else message
+        return Resolved(reading, alternative=alone, own=original_core)
     if len(words) <= ELLIPTICAL_WORDS:
         # "lấp đầy được bao nhiêu rồi" after a question on industry: a topic too short to stand
         # alone may be about the last answer; read both ways.
         return Resolved(
-            message, alternative=f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?"
+            message,
+            alternative=f"{previous.rstrip(' ?.!')} {original_core.strip(' ?.!')}?",
+            own=original_core,
         )
     return Resolved(message)
 

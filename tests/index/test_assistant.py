@@ -237,3 +237,10 @@ def test_a_passages_last_sentence_is_quoted_with_the_one_before_it(assistant):
     reply = assistant.ask("khoa hoc cong nghe giai doan toi tinh se lam gi")
     assert reply.kind == "answer"
     assert "huy động mọi nguồn lực" in reply.quote and "khởi nghiệp đổi mới sáng tạo" in reply.quote
+
+
+def test_a_follow_up_naming_a_new_topic_is_answered_about_that_topic(assistant):
+    # Read with the last question, the motto's passage would win on that question's words.
+    previous = assistant.ask("phương châm đại hội là gì vậy ad")
+    reply = assistant.ask("thế còn chủ đề?", previous.question)
+    assert reply.kind == "answer" and "TIẾP TỤC PHÁT HUY SỨC MẠNH ĐOÀN KẾT" in reply.text

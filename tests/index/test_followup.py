@@ -193,3 +193,14 @@ def test_a_topic_too_short_to_stand_alone_is_read_both_ways():
     assert (
         resolved.alternative == "công nghiệp tăng bình quân bao nhiêu lấp đầy được bao nhiêu rồi?"
     )
+
+
+def test_a_marked_turn_naming_a_new_topic_is_read_both_ways_and_keeps_its_own_words():
+    resolved = resolve("còn phương châm thì sao", "chủ đề đại hội là gì")
+    assert resolved.question == "chủ đề đại hội là gì phương châm?"
+    assert resolved.alternative == "phương châm" and resolved.own == "phương châm"
+
+
+def test_a_comparison_is_only_about_the_last_answer():
+    resolved = resolve("so với nghị quyết thì sao", "thu nhập bình quân năm 2020 bao nhiêu")
+    assert resolved.alternative is None
