@@ -244,3 +244,9 @@ def test_a_follow_up_naming_a_new_topic_is_answered_about_that_topic(assistant):
     previous = assistant.ask("phương châm đại hội là gì vậy ad")
     reply = assistant.ask("thế còn chủ đề?", previous.question)
     assert reply.kind == "answer" and "TIẾP TỤC PHÁT HUY SỨC MẠNH ĐOÀN KẾT" in reply.text
+
+
+def test_a_long_passage_is_quoted_whole(assistant):
+    # The difficulties are named in the passage's first sentence and listed in its third.
+    reply = assistant.ask("thoi gian toi tinh se doi mat voi nhung kho khan gi")
+    assert reply.kind == "answer" and "biến đổi khí hậu" in reply.text
