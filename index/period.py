@@ -43,6 +43,7 @@ PAST_WORDS = (
     "roi",
     "nam qua",
     "qua 5 nam",
+    "duoc bao nhieu",
     "trong nhiem ky",
     "thuc hien duoc",
     "han che",

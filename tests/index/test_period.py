@@ -23,6 +23,8 @@ PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
         ("bao cao co noi gi ve du lich giai doan truoc ko", -1),
         ("tương lai tỉnh phát triển du lịch ra sao", 1),
         ("qua 5 nam tinh giai quyet viec lam cho bao nhieu nguoi", -1),
+        # "được bao nhiêu": how much was achieved.
+        ("tinh xay dc bao nhieu truong dat chuan", -1),
     ],
 )
 def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
