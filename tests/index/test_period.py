@@ -24,7 +24,7 @@ PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
         ("tương lai tỉnh phát triển du lịch ra sao", 1),
         ("qua 5 nam tinh giai quyet viec lam cho bao nhieu nguoi", -1),
         # "được bao nhiêu": how much was achieved.
-        ("tinh xay dc bao nhieu truong dat chuan", -1),
+        ("tỉnh xây được bao nhiêu trường học mới", -1),
     ],
 )
 def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
