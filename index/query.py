@@ -51,7 +51,9 @@ _GREETING = re.compile(
 # "báo cáo có nói gì về X không": the question is X.
 _DOES_IT_SAY = re.compile(
     r"^(?:trong\s+)?(?:bao cao|van kien|bc)?\s*(?:(?:co|da|tinh co)\s+)?"
-    r"(?:noi|de cap|nhac|neu|viet|dua ra)(?:\s+(?:toi|den|gi|j|ve|nhieu))*\s+(?P<x>.+?)"
+    r"(?:noi|de cap|nhac|neu|viet|dua ra)(?:\s+(?:toi|den|gi|j|ve|nhieu))*"
+    # "… về chuyện / vấn đề thiếu giáo viên": the topic is what follows.
+    r"(?:\s+(?:chuyen(?! doi)|van de))?\s+(?P<x>.+?)"
     r"(?:\s+(?:khong|ko|k|hong|chua|a|ad|vay|nhi|the nao|ra sao|sao))*\s*[?.!]*$"
 )
 # "… mấy năm nay tỉnh làm gì, báo cáo có nói hok": the same, asked after the question.
@@ -65,7 +67,8 @@ _DOES_IT_SAY_AFTER = re.compile(
 _REPORT_AFTER_TOPIC = re.compile(r"(?:\s*[,;]|\s+thi)\s+(?=(?:trong\s+)?(?:bao cao|van kien|bc)\s)")
 # What "báo cáo có nói …" is followed by when it names no topic of its own.
 _NAMES_NOTHING = re.compile(
-    r"(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?\s*$|(?:khong|ko|k|hok|hong|chua)\b)"
+    r"(?:(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?|nay|do)\s*$"
+    r"|(?:khong|ko|k|hok|hong|chua)\b)"
 )
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
@@ -178,17 +181,23 @@ def _said_inside(text: str, folded: str) -> str:
 
 
 def _without_introductions(text: str, folded: str) -> tuple[str, str]:
-    """The message less its leading clauses that only say who is asking."""
-    start = 0
-    for clause in _CLAUSES.finditer(folded):
-        if clause.start() <= start:
-            continue
-        told = folded[start : clause.start()].strip(" ,;")
-        if not _INTRODUCTION.match(told) or _QUESTION_SIGNAL.search(told):
-            break
-        start = clause.end()
-    if start and len(tokens(folded[start:])) >= 2:
-        return _cut(text, folded, start), folded[start:]
+    """The message less its leading and trailing clauses that only say who is asking ("em là
+    GV ở Long Mỹ, …", "…, e đang thất nghiệp nè")."""
+    bounds = [0, *(clause.end() for clause in _CLAUSES.finditer(folded)), len(folded)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+    def tells_who(span: tuple[int, int]) -> bool:
+        told = folded[span[0] : span[1]].strip(" ,;")
+        return bool(_INTRODUCTION.match(told)) and not _QUESTION_SIGNAL.search(told)
+
+    while len(clauses) > 1 and tells_who(clauses[0]):
+        clauses.pop(0)
+    while len(clauses) > 1 and tells_who(clauses[-1]):
+        clauses.pop()
+    start, end = clauses[0][0], clauses[-1][1]
+    if (start, end) != (0, len(folded)) and len(tokens(folded[start:end])) >= 2:
+        kept = _cut(text, folded, start)[: end - start]
+        return kept.rstrip(" ,;"), folded[start:end].rstrip(" ,;")
     return text, folded
 
 

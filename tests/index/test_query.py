@@ -45,6 +45,14 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
             "chống hạn mặn",
         ),
         ("nha em o Long My, em lam ruong, ty le ho ngheo bn", "ty le ho ngheo bn"),
+        # ... and after the question.
+        (
+            "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy, mình đang làm ruộng ở Vị Thủy",
+            "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy",
+        ),
+        # "về chuyện / vấn đề X": the topic is X ("chuyển đổi số" is no "chuyện").
+        ("bc có nói gì về chuyện sạt lở không", "sạt lở"),
+        ("bc co noi gi ve chuyen doi so ko", "chuyen doi so"),
         # "X thì báo cáo có nói (đến Y) không": the topic is X (and Y).
         ("chợ nổi thì báo cáo có nhắc tới du lịch không", "chợ nổi du lịch"),
         ("kenh rach o nhiem thi bc co noi gi ko, hom qua em moi di qua", "kenh rach o nhiem"),
