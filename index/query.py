@@ -185,6 +185,8 @@ def _without_introductions(text: str, folded: str) -> tuple[str, str]:
     GV ở Long Mỹ, …", "…, e đang thất nghiệp nè")."""
     bounds = [0, *(clause.end() for clause in _CLAUSES.finditer(folded)), len(folded)]
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    if not clauses:
+        return text, folded
 
     def tells_who(span: tuple[int, int]) -> bool:
         told = folded[span[0] : span[1]].strip(" ,;")

@@ -193,3 +193,8 @@ def test_whether_a_question_asks_for_a_figure(message, asks):
 )
 def test_a_place_the_report_never_names_is_found_when_asked_about(message, place):
     assert QueryParser(LEXICON).parse(message).other_place == place
+
+
+@pytest.mark.parametrize("message", ["", "   ", ",", ", ,"])
+def test_an_empty_message_has_an_empty_question_part(message):
+    assert question_part(message) == ""
