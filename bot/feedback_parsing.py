@@ -26,7 +26,7 @@ _ANNOUNCEMENT = re.compile(
     rf"^\s*{_LEADING}(?:(?:{PERSON}|xin|cho|a|anh|chi|xin phep|cho phep|muon|co|duoc|dc|can|se"
     r"|dang|gui|nho|dang ky|muon gui|muon dong gop|de|gio|them|cung"
     # "mình muốn nêu ý kiến", "bày tỏ ý kiến", "xin phát biểu ý kiến"
-    r"|neu|nen|bay to|phat bieu|trinh bay|dua ra|noi)\s+)*"
+    r"|neu|bay to|phat bieu|trinh bay|dua ra|noi)\s+)*"
     r"(?:(?:mot|vai|it|chut|mot chut|may|mot so|\d+)\s+)*"
     r"(?:(?:dieu|chuyen|van de|cho)\s+(?:muon\s+)?)?"
     r"(?:gop y|gop (?:them )?(?:(?:vai|chut|mot|\d+) )?y(?: kien)?|dong gop y kien|dong gop|y kien|kien nghi|de xuat"

@@ -113,9 +113,9 @@ def ruled_intent(intent: str, text: str) -> str | None:
     # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform"), "xin chào ban
     # biên tập" as a request and "có ai không" as a "no" at times.
     # "Chào" also takes leave; "chào ad, mình ở Vị Thủy nè" introduces, so it greets.
-    says_hello = intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT) or (
-        intent in ("inform", "deny")
-        and greets(text)
+    says_hello = (
+        intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT)
+        or (intent in ("inform", "deny") and greets(text))
         or (intent == "goodbye" and greets(text) and introduces(text))
     )
     if says_hello and greets_or_introduces(text):
