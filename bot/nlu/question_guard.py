@@ -94,7 +94,8 @@ def ruled_intent(intent: str, text: str) -> str | None:
     # a question: the rules below may still find an opinion, a request or a greeting in it.
     kept = None
     if intent == CANCEL_INTENT:
-        if may_cancel(text):
+        # "Góp ý: sau cùng …" holds "sau", but says in so many words that it is an opinion.
+        if may_cancel(text) and not explicit_opinion(text):
             return None
         intent = kept = QUESTION_INTENT
     if intent != "inform" and requests_something(text):

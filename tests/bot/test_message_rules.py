@@ -227,6 +227,8 @@ def test_bare_yes_and_no():
         ("give_feedback", "Thôi, để tôi suy nghĩ thêm rồi gửi sau.", "cancel"),
         # DIET's cancel for "… nữa" without a cancelling word: the other rules still apply.
         ("cancel", "Tôi còn một ý kiến nữa", "give_feedback"),
+        ("cancel", "Góp ý: sau cùng 38dbaadf", "give_feedback"),
+        ("cancel", "Góp ý: thôi đừng làm đường đó nữa", "give_feedback"),
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
         ("inform", "Chào bạn, mình là nông dân trồng khóm ở Long Mỹ", "greet"),
