@@ -119,6 +119,11 @@ class Assistant:
             # Asked for a number, the passages found give none, or none for the year asked
             # ("hộ nghèo năm 2017"): a related passage, not the answer.
             return Reply("fallback", self.fallback, sources, question=query.text)
+        if query.asks_which_place and not any(
+            self.retriever.parser.names_own_place(quote) for quote, _ in quotes
+        ):
+            # "những huyện nào đạt chuẩn": the report counts them, it does not name them.
+            return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
 
     def _best_reading(

@@ -27,6 +27,7 @@ RELATED_GROUP = "related"
 LAST_ITEM = -1
 ASPECTS_GROUP = "aspects"
 OTHER_PLACES_GROUP = "other_places"
+OWN_PLACES_GROUP = "own_places"
 # Before a place, words that make it where someone goes or is, not what the question is about.
 _GOING_TO = frozenset({"len", "o", "ve", "xuong", "den", "toi", "vo", "vao", "di", "tu", "tai"})
 
@@ -70,6 +71,14 @@ _NAMES_NOTHING = re.compile(
     r"(?:(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?|nay|do)\s*$"
     r"|(?:khong|ko|k|hok|hong|chua)\b)"
 )
+# "huyện nào", "kể tên các KCN", "2 KCN tên là gì": asks to name places; "… nào không" only asks
+# whether there are any, and "phong trào … tên là gì" names no place.
+_PLACE = r"(?:huyen|xa|thi xa|thanh pho|khu cong nghiep|khu cn|kcn|cum cong nghiep|benh vien|(?<!thi )truong)"
+_WHICH_PLACE = re.compile(
+    rf"\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"
+    rf"|\b(?:ke ten|ten)(?: (?:cac|nhung|\d+|hai|ba))? {_PLACE}\b"
+    rf"|\b{_PLACE}\b(?: \w+){{0,4}} ten (?:la )?(?:gi|j)\b"
+)
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
 _INTRODUCTION = re.compile(
@@ -92,12 +101,13 @@ class Lexicon:
     and everyday phrases read as the report's own words for the same thing ("nghiện hút" -> "ma
     túy"); the dense model sees both. And the phrases that ask for one aspect of the report
     ("yếu kém", "tồn tại" ask for its "hạn chế"), keyed by that aspect's heading word. And the
-    places the report never names ("Sóc Trăng", "Cần Thơ"), folded."""
+    places the report never names ("Sóc Trăng", "Cần Thơ") and the province's own, folded."""
 
     expansions: dict[str, str] = field(default_factory=dict)
     related: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     aspects: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     other_places: list[str] = field(default_factory=list)
+    own_places: list[str] = field(default_factory=list)
 
 
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
@@ -118,6 +128,8 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
                 )
             elif name == OTHER_PLACES_GROUP:
                 lexicon.other_places.append(fold(str(key)))
+            elif name == OWN_PLACES_GROUP:
+                lexicon.own_places.append(fold(str(key)))
             elif name == RELATED_GROUP:
                 lexicon.related[tuple(fold(str(key)).split())] = tuple(fold(str(value)).split())
             else:
@@ -223,6 +235,12 @@ class Query:
         return asks_how_many or "%" in self.text or "phan tram" in fold(self.text)
 
     @cached_property
+    def asks_which_place(self) -> bool:
+        """Whether the question asks to name places ("những huyện nào", "kể tên các KCN"), not
+        whether there are any ("có thêm huyện nào không")."""
+        return bool(_WHICH_PLACE.search(fold(self.text)))
+
+    @cached_property
     def years(self) -> list[int]:
         """The single years the question names ("năm 2017"); a term ("2015-2020") is not one."""
         return single_years(self.text)
@@ -252,6 +270,8 @@ class QueryParser:
         self._longest_phrase = max(map(len, self.related), default=0)
         names = "|".join(map(re.escape, sorted(lexicon.other_places, key=len, reverse=True)))
         self._other_place = re.compile(rf"(?:(\w+) )?\b({names})\b") if names else None
+        own = "|".join(map(re.escape, sorted(lexicon.own_places, key=len, reverse=True)))
+        self._own_place = re.compile(rf"\b(?:{own})\b") if own else None
         self.vocabulary = frozenset(vocabulary)
         # Deletion neighbourhoods: a word one letter short, long or wrong meets a known word.
         self._near: dict[str, set[str]] = {}
@@ -265,6 +285,10 @@ class QueryParser:
         text = question_part(message)
         words = tuple(self.words(text))
         return Query(message, text, words, has_diacritics(text), self.other_place(text))
+
+    def names_own_place(self, text: str) -> bool:
+        """Whether ``text`` names one of the province's places ("Ngã Bảy, Vị Thanh, Long Mỹ")."""
+        return bool(self._own_place and self._own_place.search(fold(text)))
 
     def other_place(self, text: str) -> str | None:
         """The first place the report never names that ``text`` asks about, if any."""

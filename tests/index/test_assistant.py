@@ -153,6 +153,13 @@ def test_a_list_item_asked_for_after_a_figure_question_is_quoted_whatever_its_fi
     assert reply.kind == "answer" and "1.000 doanh nghiệp" in reply.text
 
 
+def test_a_question_asking_to_name_places_the_report_only_counts_gets_the_fallback(assistant):
+    # The report counts the districts that met the new-countryside standard; it names none.
+    assert assistant.ask("những huyện nào đã đạt chuẩn nông thôn mới").kind == "fallback"
+    reply = assistant.ask("thành phố nào của tỉnh được nâng cấp đô thị sớm hơn kế hoạch")
+    assert reply.kind == "answer" and "Ngã Bảy" in reply.text
+
+
 def test_a_short_passage_is_quoted_whole(assistant):
     # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
     reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")

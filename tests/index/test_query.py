@@ -195,6 +195,28 @@ def test_a_place_the_report_never_names_is_found_when_asked_about(message, place
     assert QueryParser(LEXICON).parse(message).other_place == place
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("cu the la nhung huyen nao dat chuan vay ad", True),
+        ("2 KCN của tỉnh tên là gì", True),
+        ("kể tên các khu công nghiệp", True),
+        # Whether there are any, a market, a movement's name: no places to name.
+        ("tới 2025 có thêm huyện nào ko", False),
+        ("xuất khẩu gạo sang thị trường nào nhiều nhất", False),
+        ("phong trào thi đua dân vận tên là gì", False),
+    ],
+)
+def test_whether_a_question_asks_to_name_places(message, asks):
+    assert QueryParser(LEXICON).parse(message).asks_which_place is asks
+
+
+def test_the_provinces_own_places_are_recognised():
+    parser = QueryParser(Lexicon(own_places=["nga bay", "vi thanh"]))
+    assert parser.names_own_place("phát triển đô thị: Ngã Bảy, Vị Thanh, Long Mỹ")
+    assert not parser.names_own_place("công nhận thêm 01 đơn vị cấp huyện")
+
+
 @pytest.mark.parametrize("message", ["", "   ", ",", ", ,"])
 def test_an_empty_message_has_an_empty_question_part(message):
     assert question_part(message) == ""
