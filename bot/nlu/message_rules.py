@@ -28,11 +28,11 @@ _COMPARABLE = (
 )
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
-    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao|"
-    # "mấy năm nay" (these few years) asks nothing
+    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao(?! vet)|"
+    # "mấy năm nay" (these few years) asks nothing; "nạo vét" (dredge) folds like "nào"
     r"may(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
     r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
-    r"khi nao|bao gio|ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
+    r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
     # "có … không", and "(theo ad) nên làm ko" (asks advice; "có nên … không" stays an opinion
@@ -44,6 +44,10 @@ _QUESTION_WORDS = re.compile(
     rf"|\bla nhieu{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
     # "cao hay thấp hơn", "tăng hay giảm", "đạt hay không": a choice between two answers
     rf"|\b{_COMPARABLE} hay (?:la )?(?:khong |ko |chua )?{_COMPARABLE}\b"
+    # "nắng hay mưa vậy": any choice closed by a particle that asks
+    r"|\b\w+ hay (?:la )?\w+ (?:vay|z|v|ta|nhi|ha)\b"
+    # "tỉ số nhiêu z ad", "được nhiêu rồi": "(bao) nhiêu" shortened after a noun of quantity
+    rf"|\b(?:so|duoc|dc|dat) nhieu(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
 )
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
@@ -71,6 +75,9 @@ _FIRST_PERSON_VIEW = re.compile(
     rf"|\b{PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
     r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
     r"xin de xuat|xin de nghi)\b"
+    # "Chú đề xuất …", "bác thấy …"; "cô", "chị", "bà" fold like "có", "chỉ", "ba": proposals only
+    r"|\b(?:chu|bac|anh|ong) (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y)\b"
+    r"|\b(?:co|chi|ba) (?:de nghi|kien nghi|de xuat|xin gop y|xin kien nghi)\b"
 )
 # A message that opens with the citizen's view: "theo tôi tỉnh nên …", "mình thấy mục tiêu …".
 _OPENS_WITH_VIEW = re.compile(
@@ -248,8 +255,10 @@ def explicit_opinion(text: str) -> bool:
     if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
     last = fold(last_sentence(text)).strip()
-    # "nên lắp đèn ở mấy đoạn đường vắng": in a proposal, "mấy" is "some", not "how many".
-    if asks(_MAY.sub(" ", last) if _PROPOSAL_START.match(last) else last):
+    # "nên lắp đèn ở mấy đoạn đường vắng", "mấy tuyến kênh bồi lắng, tỉnh nên nạo vét": in a
+    # proposal, "mấy" is "some", not "how many".
+    proposes = _PROPOSAL_START.match(last) or _STATED_PROPOSAL.search(last)
+    if asks(_MAY.sub(" ", last) if proposes else last):
         return False
     return bool(
         _OPINION_PREFIX.search(last)

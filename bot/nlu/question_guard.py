@@ -115,7 +115,7 @@ def ruled_intent(intent: str, text: str) -> str | None:
     # biên tập" as a request and "có ai không" as a "no" at times.
     # "Chào" also takes leave; "chào ad, mình ở Vị Thủy nè" introduces, so it greets.
     says_hello = (
-        intent in (FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT)
+        intent in ("greet", FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT)
         or (intent in ("inform", "deny") and greets(text))
         or (intent == "goodbye" and greets(text) and introduces(text))
     )
@@ -144,7 +144,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         for message in messages:
             intent = message.get(INTENT) or {}
             ruled = ruled_intent(intent.get("name", ""), message.get(TEXT) or "")
-            if ruled is None or ruled == intent.get("name"):
+            # A rule that agrees with the classifier lifts its confidence too ("chào ad nha, e ở
+            # Ngã Bảy" is a greeting however unsure DIET is of it).
+            agrees = ruled == intent.get("name")
+            if ruled is None or (agrees and (intent.get("confidence") or 0.0) >= RULE_CONFIDENCE):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             # A ruled intent keeps at least the classifier's confidence, so FallbackClassifier

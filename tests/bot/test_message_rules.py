@@ -195,8 +195,8 @@ def test_bare_yes_and_no():
             "chào ad, mình là điều dưỡng ở Vị Thanh, muốn hỏi chỉ tiêu bác sĩ đến 2025",
             "ask_report",
         ),
-        ("greet", "chào bạn, bạn khỏe không", None),
-        ("greet", "chao ad, minh la nong dan o Phung Hiep", None),
+        ("greet", "chào bạn, bạn khỏe không", "greet"),
+        ("greet", "chao ad, minh la nong dan o Phung Hiep", "greet"),
         # A message that opens with a view is an opinion; "mấy" in it counts, it does not ask.
         (
             "ask_report",
@@ -228,6 +228,19 @@ def test_bare_yes_and_no():
         # DIET's cancel for "… nữa" without a cancelling word: the other rules still apply.
         ("cancel", "Tôi còn một ý kiến nữa", "give_feedback"),
         ("cancel", "Góp ý: sau cùng 38dbaadf", "give_feedback"),
+        # A choice closed by "vậy", "tỉ số nhiêu z": questions, not opinions.
+        ("give_feedback", "ad ơi chủ nhật này trời nắng hay mưa vậy", "ask_report"),
+        ("give_feedback", "tối qua đội tuyển đá tỉ số nhiêu z", "ask_report"),
+        # An elder proposing in their own name; "mấy" and "không ai" in a proposal ask nothing.
+        (
+            "ask_report",
+            "Bác đề xuất giữ lại đất lúa, đừng lấy hết làm khu công nghiệp",
+            "give_feedback",
+        ),
+        ("ask_report", "mấy con kênh nội đồng bồi lắng rồi, tỉnh nên nạo vét sớm", "give_feedback"),
+        ("ask_report", "rác ở chợ không ai thu gom, xã nên làm rõ trách nhiệm", "give_feedback"),
+        ("ask_report", "cô có đề xuất gì không", None),
+        ("greet", "chào ad nha, e ở Long Mỹ", "greet"),
         ("cancel", "Góp ý: thôi đừng làm đường đó nữa", "give_feedback"),
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
