@@ -86,7 +86,7 @@ _GENERIC = re.compile(
     r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
     r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
     r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem"
-    r"|lam sao(?: de)?|de dat(?: duoc| dc)?)\b"
+    r"|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.

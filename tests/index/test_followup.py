@@ -143,6 +143,12 @@ from index.followup import resolve
             "5 nam toi thanh lap moi bao nhieu doanh nghiep",
             "lam sao de dat dc, giai phap 5 nam toi thanh lap moi doanh nghiep la gi?",
         ),
+        (
+            # "ưu tiên" names no topic: what is prioritised is the last answer's topic.
+            "nhiệm kỳ tới ưu tiên gì",
+            "cải cách hành chính nhiệm kỳ qua trọng tâm là gì",
+            "nhiệm kỳ tới ưu tiên cải cách hành chính trọng tâm gì?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):
