@@ -49,6 +49,8 @@ _QUESTION_WORDS = re.compile(
     # "tỉ số nhiêu z ad", "được nhiêu rồi": "(bao) nhiêu" shortened after a noun of quantity
     rf"|\b(?:so|duoc|dc|dat) nhieu(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
 )
+# Words that ask what the report says, not whether something is so.
+_ASKS_WHAT = re.compile(r"\b(?:gi|j|nao|bao nhieu|bn|the nao|ntn|ra sao|nhu the nao)\b")
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
 _SAYS_IT_ASKS = re.compile(
     rf"\b(?:(?:cho|xin) (?:{PERSON} )?|(?:{PERSON} )?muon |{PERSON} (?:xin )?|y {PERSON} (?:la )?)"
@@ -259,6 +261,12 @@ def explicit_opinion(text: str) -> bool:
     # proposal, "mấy" is "some", not "how many".
     proposes = _PROPOSAL_START.match(last) or _STATED_PROPOSAL.search(last)
     if asks(_MAY.sub(" ", last) if proposes else last):
+        return False
+    # "Du lịch có hạn chế gì ko? mình thấy ít khách quá": a question for the report, then a
+    # remark on it ("… có thực tế không trời? tui thấy đặt hơi cao" stays an opinion).
+    sentences = [fold(s) for s in _SENTENCE_END.split(text.strip()) if s.strip(" .!?;")]
+    asked = any(asks(s) and _ASKS_WHAT.search(s) for s in sentences[:-1])
+    if asked and not _PROPOSAL.search(last):
         return False
     return bool(
         _OPINION_PREFIX.search(last)

@@ -241,6 +241,9 @@ def test_bare_yes_and_no():
         ("ask_report", "rác ở chợ không ai thu gom, xã nên làm rõ trách nhiệm", "give_feedback"),
         ("ask_report", "cô có đề xuất gì không", None),
         ("greet", "chào ad nha, e ở Long Mỹ", "greet"),
+        # A question for the report, then a remark on it, asks; a proposal after it proposes.
+        ("give_feedback", "Giao thông có hạn chế gì ko? tui thấy đường xấu quá", "ask_report"),
+        ("ask_report", "Giao thông có hạn chế gì ko? tỉnh nên sửa đường", "give_feedback"),
         ("cancel", "Góp ý: thôi đừng làm đường đó nữa", "give_feedback"),
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
