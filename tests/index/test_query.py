@@ -23,6 +23,10 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         ),
         ("ad ơi tỷ lệ hộ nghèo bn vậy ta", "tỷ lệ hộ nghèo bn"),
         (
+            "hi, e la sv. cho e hoi ung pho bien doi khi hau tinh da lam gi",
+            "ung pho bien doi khi hau tinh da lam gi",
+        ),
+        (
             "Tôi làm ruộng ở Phụng Hiệp. Năm nay mặn vô ruộng nhiều. Tỉnh có chống sạt lở ko?",
             "Tỉnh có chống sạt lở ko?",
         ),
@@ -69,6 +73,10 @@ def test_shorthand_and_abbreviations_are_written_out_from_the_lexicon():
         *["bao", "nhieu", "xa", "dat", "nong", "thon", "moi", "co", "may"],
         *["khu", "cong", "nghiep", "duoc", "khong"],
     ]
+
+
+def test_both_spellings_of_ty_le_are_read_as_the_reports():
+    assert QueryParser(LEXICON).words("tỉ lệ hộ nghèo") == ["ty", "le", "ho", "ngheo"]
 
 
 def test_words_that_only_address_the_bot_disappear():
