@@ -3,6 +3,8 @@ share. ``warm_up()`` loads the model and the index once; ``ask()`` is then cheap
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from index.answer import (
@@ -33,6 +35,10 @@ from reportbot.settings import Settings
 
 # The share of its own words an ambiguous turn's answer must hold (Assistant._best_reading).
 OWN_WORDS_SHARE = 0.5
+
+
+# A day or month written out: "ngày 15", "tháng 10".
+_A_DAY = re.compile(r"\b(?:ngay|thang) \d")
 
 
 class Assistant:
@@ -118,6 +124,9 @@ class Assistant:
         if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
             # Asked for a number, the passages found give none, or none for the year asked
             # ("hộ nghèo năm 2017"): a related passage, not the answer.
+            return Reply("fallback", self.fallback, sources, question=query.text)
+        if query.asks_which_day and not any(_A_DAY.search(fold(quote)) for quote, _ in quotes):
+            # "đại hội khai mạc ngày nào": the report dates nothing by the day.
             return Reply("fallback", self.fallback, sources, question=query.text)
         if query.asks_which_place and not any(
             self.retriever.parser.names_own_place(quote) for quote, _ in quotes

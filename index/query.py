@@ -79,6 +79,8 @@ _WHICH_PLACE = re.compile(
     rf"|\b(?:ke ten|ten)(?: (?:cac|nhung|\d+|hai|ba))? {_PLACE}\b"
     rf"|\b{_PLACE}\b(?: \w+){{0,4}} ten (?:la )?(?:gi|j)\b"
 )
+# "khai mạc ngày nào", "hạn chót ngày mấy", "tháng mấy": asks for a day or a month.
+_WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
 _INTRODUCTION = re.compile(
@@ -239,6 +241,11 @@ class Query:
         """Whether the question asks to name places ("những huyện nào", "kể tên các KCN"), not
         whether there are any ("có thêm huyện nào không")."""
         return bool(_WHICH_PLACE.search(fold(self.text)))
+
+    @cached_property
+    def asks_which_day(self) -> bool:
+        """Whether the question asks for a day or month ("khai mạc ngày nào")."""
+        return bool(_WHICH_DAY.search(fold(self.text)))
 
     @cached_property
     def years(self) -> list[int]:

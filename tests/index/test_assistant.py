@@ -160,6 +160,14 @@ def test_a_question_asking_to_name_places_the_report_only_counts_gets_the_fallba
     assert reply.kind == "answer" and "Ngã Bảy" in reply.text
 
 
+@pytest.mark.parametrize("question", ["đại hội tổ chức vào ngày nào", "dai hoi hop ngay nao vay"])
+def test_a_day_asked_for_gets_the_fallback_as_the_report_dates_nothing_by_the_day(
+    assistant, question
+):
+    # The opening passage is about the congress, and would otherwise be quoted.
+    assert assistant.ask(question).kind == "fallback"
+
+
 def test_a_short_passage_is_quoted_whole(assistant):
     # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
     reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")

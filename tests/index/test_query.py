@@ -219,6 +219,18 @@ def test_whether_a_question_asks_to_name_places(message, asks):
     assert QueryParser(LEXICON).parse(message).asks_which_place is asks
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("đại hội khai mạc ngày nào vậy ad", True),
+        ("hạn chót góp ý là ngày mấy", True),
+        ("mỗi ngày tỉnh thu gom bao nhiêu tấn rác", False),
+    ],
+)
+def test_whether_a_question_asks_for_a_day(message, asks):
+    assert QueryParser(LEXICON).parse(message).asks_which_day is asks
+
+
 def test_the_provinces_own_places_are_recognised():
     parser = QueryParser(Lexicon(own_places=["nga bay", "vi thanh"]))
     assert parser.names_own_place("phát triển đô thị: Ngã Bảy, Vị Thanh, Long Mỹ")
