@@ -197,6 +197,15 @@ _PERMISSION = re.compile(
 )
 SHORT_WORDS = 6
 # A greeting at the start: "chào ad", "xin chào", "alo".
+# "chào ad nhé" as a message's last clause: taking leave.
+_CLOSING_GREETING = re.compile(
+    r"^(?:chao|tam biet|bye|bai)(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu|bac|ca nha|moi nguoi))?"
+    r"(?: (?:nha|nhe|nghen|a|nhen|ha))*$"
+)
+# Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây".
+_LEAVE = re.compile(
+    r"\b(?:mai (?:hoi|noi|tinh|gap)|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
+)
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
 # "có ai ở đây không": calls for someone to talk to, asks nothing of the report.
 _ANYONE_THERE = re.compile(
@@ -348,6 +357,17 @@ def greets_and_asks(text: str) -> bool:
     "chào buổi sáng, cho tôi hỏi chút" has yet to ask)."""
     long = len(fold(text).split()) > SHORT_WORDS
     return _says_hello(text) and long and _asks_beyond_leave(text) and opinion(text) is Opinion.NONE
+
+
+def takes_leave(text: str) -> bool:
+    """Says goodbye, asking nothing: "thôi mình đi ngủ đây, chào ad" ("chào" closing a message
+    takes leave), "chào ad nha, mai hỏi tiếp"."""
+    folded = fold(text).strip()
+    clauses = [c.strip() for c in re.split(r"[,.!;]+", folded) if c.strip()]
+    if not clauses or asks(text):
+        return False
+    closes = len(clauses) > 1 and bool(_CLOSING_GREETING.match(clauses[-1]))
+    return closes or bool(_GREETING.match(folded) and _LEAVE.search(folded))
 
 
 def greets(text: str) -> bool:

@@ -44,6 +44,7 @@ from bot.nlu.message_rules import (
     may_cancel,
     opinion,
     requests_something,
+    takes_leave,
 )
 from index.text import fold
 
@@ -98,6 +99,8 @@ def ruled_intent(intent: str, text: str) -> str | None:
         if may_cancel(text) and not explicit_opinion(text):
             return None
         intent = kept = QUESTION_INTENT
+    if intent not in ("goodbye", "thanks") and takes_leave(text):
+        return "goodbye"
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
     if intent == REQUEST_INTENT and asks(text):

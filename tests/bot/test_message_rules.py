@@ -241,6 +241,10 @@ def test_bare_yes_and_no():
         ("ask_report", "rác ở chợ không ai thu gom, xã nên làm rõ trách nhiệm", "give_feedback"),
         ("ask_report", "cô có đề xuất gì không", None),
         ("greet", "chào ad nha, e ở Long Mỹ", "greet"),
+        # "chào" closing a message, or with words of leaving, takes leave.
+        ("request", "thoi minh di ngu day, chao ad", "goodbye"),
+        ("greet", "chào ad nha, mai hỏi tiếp", "goodbye"),
+        ("greet", "chào ad, mai có họp tổ không", "ask_report"),
         # A question for the report, then a remark on it, asks; a proposal after it proposes.
         ("give_feedback", "Giao thông có hạn chế gì ko? tui thấy đường xấu quá", "ask_report"),
         ("ask_report", "Giao thông có hạn chế gì ko? tỉnh nên sửa đường", "give_feedback"),
