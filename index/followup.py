@@ -26,7 +26,7 @@ PHRASE_KINDS: dict[str, str] = {
         rf"(?:\s*[-–]\s*{_YEAR})?"
         r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
         r"|(?:5|nam) nam (?:toi|qua|truoc)|qua 5 nam|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
-        r"|thoi gian toi|nam toi"
+        r"|thoi gian toi|nam toi|moi nam|hang nam|binh quan (?:moi )?nam"
     ),
     "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",
     "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
@@ -87,6 +87,13 @@ _GENERIC = re.compile(
     r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
     r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem"
     r"|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien)\b"
+)
+# The aspects a question asks about ("hạn chế", "chỉ tiêu"): a turn that names none of its own
+# ("đạt mấy cái" after "nghị quyết đề ra bao nhiêu chỉ tiêu") keeps the previous one.
+_ASPECT = re.compile(
+    r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
+    r"|nhiem vu|phuong huong|dinh huong|ke hoach|ton tai|bat cap|diem yeu|khuyet diem|uu diem"
+    r"|diem manh|the manh)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -176,7 +183,7 @@ def resolve(message: str, previous: str | None) -> Resolved:
         tense = question_period(tokens(core), core)
         retensed = tense and tense != question_period(tokens(fold(previous)), previous)
         timeless = {"time"} if retensed else set()
-        topic = _topic_of(previous, timeless)
+        topic = _topic_of(previous, timeless, keep_aspect=not _ASPECT.search(core))
         return Resolved(f"{original_core.strip(' ?.!')} {topic}{asked}?")
     elliptical = strong and len(words) <= ELLIPTICAL_WORDS
     if set(found) == {"item"} and not own_words:
@@ -227,11 +234,15 @@ def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     return " ".join(part.strip() for part in [*kept, text[at:end]] if part.strip())
 
 
-def _topic_of(question: str, without: set[str] = frozenset()) -> str:
+def _topic_of(question: str, without: set[str] = frozenset(), keep_aspect: bool = False) -> str:
     """What a question was about: its words less generic and question words, and less the
-    phrases of the kinds in ``without`` (which the new turn names itself)."""
+    phrases of the kinds in ``without`` (which the new turn names itself); with
+    ``keep_aspect``, its aspect ("chỉ tiêu", "hạn chế") stays."""
     folded = fold(question)
     dropped = _covered(folded, [_GENERIC, *(_KINDS[kind] for kind in without)])
+    if keep_aspect:
+        aspect = _covered(folded, [_ASPECT])
+        dropped = [d and not a for d, a in zip(dropped, aspect, strict=True)]
     # Words of a named phrase ("bảo hiểm y tế") stay whole, question words or not.
     named = _covered(folded, [p for kind, p in _KINDS.items() if kind not in without])
     return " ".join(

@@ -144,6 +144,18 @@ from index.followup import resolve
             "lam sao de dat dc, giai phap 5 nam toi thanh lap moi doanh nghiep la gi?",
         ),
         (
+            # A turn that names no aspect of its own keeps the previous one ("chỉ tiêu").
+            "đạt mấy cái",
+            "nhiệm kỳ 2015 2020 nghị quyết đề ra bao nhiêu chỉ tiêu",
+            "đạt mấy cái nhiệm kỳ 2015 2020 nghị quyết chỉ tiêu?",
+        ),
+        (
+            # "mỗi năm" is a time phrase: the rate is asked of the last answer's topic.
+            "mỗi năm giảm bn",
+            "Tỷ lệ hộ nghèo của tỉnh năm 2020 còn bao nhiêu?",
+            "mỗi năm giảm bn Tỷ lệ hộ nghèo?",
+        ),
+        (
             # "ưu tiên" names no topic: what is prioritised is the last answer's topic.
             "nhiệm kỳ tới ưu tiên gì",
             "cải cách hành chính nhiệm kỳ qua trọng tâm là gì",
