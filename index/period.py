@@ -68,6 +68,13 @@ FUTURE_WORDS = (
 )
 
 
+# "bao nhiêu xã đạt chuẩn", "đạt mấy huyện": a count of what was achieved, a result (the
+# targets share the words, and a question about them names its plan: "mục tiêu", "đến 2025").
+_COUNT_ACHIEVED = re.compile(
+    r"\b(?:bao nhieu|may) (?:xa|huyen|don vi)\b.*\bdat\b|\bdat (?:bao nhieu|may) (?:xa|huyen)\b"
+)
+
+
 @dataclass(frozen=True)
 class Periods:
     """Per passage, +1 for the latest period, -1 for earlier ones, 0 where no heading says; and
@@ -126,6 +133,8 @@ def question_period(words: Sequence[str], text: str, boundary: int | None = None
                 future += 1
             else:
                 past += 1
+    if past == future == 0 and _COUNT_ACHIEVED.search(spaced):
+        return -1
     return int(np.sign(future - past))
 
 
