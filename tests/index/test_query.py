@@ -75,6 +75,25 @@ def test_shorthand_and_abbreviations_are_written_out_from_the_lexicon():
     ]
 
 
+def test_the_lexicon_names_each_phrase_once_per_group():
+    # YAML keeps the last of two equal keys silently; an edit would then do nothing.
+    seen: set[tuple[str, str]] = set()
+    repeated, group = [], ""
+    for line in (PROJECT_ROOT / "knowledge" / "lexicon.yaml").read_text("utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            group = line.split(":")[0]
+        elif line.startswith("  ") and ":" in line and not line.strip().startswith("#"):
+            key = (group, line.split(":")[0].strip())
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+    assert repeated == []
+
+
+def test_conscription_is_read_in_the_reports_words():
+    assert QueryParser(LEXICON).words("tuyển quân") == ["goi", "cong", "dan", "nhap", "ngu"]
+
+
 def test_both_spellings_of_ty_le_are_read_as_the_reports():
     assert QueryParser(LEXICON).words("tỉ lệ hộ nghèo") == ["ty", "le", "ho", "ngheo"]
 
