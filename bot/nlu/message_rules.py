@@ -91,10 +91,10 @@ _MAY = re.compile(
     r"(?<!\bco )(?<!\bcan )(?<!\bduoc )(?<!\bdc )(?<!\bdat )(?<!\bla )(?<!\bmat )(?<!\bcon )"
     r"\bmay\b"
 )
-# "Góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
+# "Góp ý: …", "mình góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
 _OPINION_PREFIX = re.compile(
     r"^(?:(?:ok|da|vang|u|thua|kinh thua|ad|ad oi)[ ,.]+)*"
-    r"(?:(?:gop y|y kien|kien nghi|de nghi|de xuat|phan anh)\s*[:\-–]"
+    rf"(?:(?:{PERSON} (?:xin )?)?(?:gop y|y kien|kien nghi|de nghi|de xuat|phan anh)\s*[:\-–]"
     r"|ghi nhan (?:giup|gium|dum|ho)\b"
     rf"|(?:y kien|gop y|de xuat|kien nghi) cua {PERSON} (?:la|:)"
     r"|(?:de nghi|kien nghi|de xuat|mong) (?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|"
@@ -115,7 +115,7 @@ _JUDGEMENT = re.compile(
 # A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
 _STATED_PROPOSAL = re.compile(
     r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b|\bthi (?:nen|can|phai)\b"
-    r"|[,;] (?:de nghi|kien nghi|de xuat|nen|phai)\b"
+    r"|[,;:] (?:de nghi|kien nghi|de xuat|nen|phai)\b"
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )

@@ -241,6 +241,9 @@ def test_bare_yes_and_no():
         ("ask_report", "rác ở chợ không ai thu gom, xã nên làm rõ trách nhiệm", "give_feedback"),
         ("ask_report", "cô có đề xuất gì không", None),
         ("greet", "chào ad nha, e ở Long Mỹ", "greet"),
+        # "mình góp ý: …" and "…: nên …" are opinions whatever DIET says; "mấy" in them counts.
+        ("ask_report", "tôi góp ý: nên xử lý mấy lò gạch xả khói gần trường", "give_feedback"),
+        ("ask_report", "góp ý về giao thông: nên mở rộng đường tỉnh", "give_feedback"),
         # "chào" closing a message, or with words of leaving, takes leave.
         ("request", "thoi minh di ngu day, chao ad", "goodbye"),
         ("greet", "chào ad nha, mai hỏi tiếp", "goodbye"),
