@@ -79,21 +79,20 @@ _SHORTHAND = frozenset(
     ["ko", "k", "kh", "kg", "khg", "hok", "hem", "dc", "j", "ad", "admin", "ntn", "bn", "bnh"]
     + ["bnhieu", "nhiu", "zay", "oy", "lm", "bh", "bit"]
 )
-# What any part of the report has; a turn of only these names no topic of its own.
-_GENERIC = re.compile(
-    r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
-    r"|nhiem vu|phuong huong|dinh huong|ke hoach|phan dau|dat|tang|giam|tinh|so voi|de ra"
-    r"|thuc hien|lam gi|tinh hinh|cu the|nhu the nao|the nao|ra sao|bao nhieu|so lieu"
-    r"|bao cao|danh gia|cong tac|se|ton tai|bat cap|diem yeu|yeu|khuyet diem|uu diem|diem manh"
-    r"|nho dau|do dau|vi sao|tai sao|vi dau|ly do|the manh|noi bat|vuot|diem"
-    r"|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien)\b"
-)
 # The aspects a question asks about ("hạn chế", "chỉ tiêu"): a turn that names none of its own
 # ("đạt mấy cái" after "nghị quyết đề ra bao nhiêu chỉ tiêu") keeps the previous one.
-_ASPECT = re.compile(
-    r"\b(?:han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
+_ASPECT_WORDS = (
+    r"han che|yeu kem|kho khan|thuan loi|nguyen nhan|ket qua|muc tieu|chi tieu|giai phap"
     r"|nhiem vu|phuong huong|dinh huong|ke hoach|ton tai|bat cap|diem yeu|khuyet diem|uu diem"
-    r"|diem manh|the manh)\b"
+    r"|diem manh|the manh"
+)
+_ASPECT = re.compile(rf"\b(?:{_ASPECT_WORDS})\b")
+# What any part of the report has; a turn of only these names no topic of its own.
+_GENERIC = re.compile(
+    rf"\b(?:{_ASPECT_WORDS}"
+    r"|phan dau|dat|tang|giam|tinh|so voi|de ra|thuc hien|lam gi|tinh hinh|cu the|nhu the nao"
+    r"|the nao|ra sao|bao nhieu|so lieu|bao cao|danh gia|cong tac|se|yeu|nho dau|do dau|vi sao"
+    r"|tai sao|vi dau|ly do|noi bat|vuot|diem|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien)\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.

@@ -73,7 +73,10 @@ _NAMES_NOTHING = re.compile(
 )
 # "huyện nào", "kể tên các KCN", "2 KCN tên là gì": asks to name places; "… nào không" only asks
 # whether there are any, and "phong trào … tên là gì" names no place.
-_PLACE = r"(?:huyen|xa|thi xa|thanh pho|khu cong nghiep|khu cn|kcn|cum cong nghiep|benh vien|(?<!thi )truong)"
+_PLACE = (
+    r"(?:huyen|xa|thi xa|thanh pho|khu cong nghiep|khu cn|kcn|cum cong nghiep|benh vien"
+    r"|(?<!thi )truong)"
+)
 _WHICH_PLACE = re.compile(
     rf"\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"
     rf"|\b(?:ke ten|ten)(?: (?:cac|nhung|\d+|hai|ba))? {_PLACE}\b"

@@ -32,7 +32,9 @@ _QUESTION_WORDS = re.compile(
     # "mấy năm nay" (these few years) asks nothing; "nạo vét" (dredge) folds like "nào"
     r"may(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
     r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
-    r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )ai|tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
+    # "không ai" is nobody
+    r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )ai|"
+    r"tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
     # "có … không", and "(theo ad) nên làm ko" (asks advice; "có nên … không" stays an opinion
@@ -196,7 +198,6 @@ _PERMISSION = re.compile(
     rf"\b(?:duoc|dc|dk) (?:khong|ko|k|hong|hok|chu){_CLOSING_PARTICLES}\s*\??$"
 )
 SHORT_WORDS = 6
-# A greeting at the start: "chào ad", "xin chào", "alo".
 # "chào ad nhé" as a message's last clause: taking leave.
 _CLOSING_GREETING = re.compile(
     r"^(?:chao|tam biet|bye|bai)(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu|bac|ca nha|moi nguoi))?"
@@ -206,6 +207,7 @@ _CLOSING_GREETING = re.compile(
 _LEAVE = re.compile(
     r"\b(?:mai (?:hoi|noi|tinh|gap)|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
 )
+# A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
 # "có ai ở đây không": calls for someone to talk to, asks nothing of the report.
 _ANYONE_THERE = re.compile(
