@@ -26,7 +26,7 @@ from index.embedder import Embedder
 from index.followup import resolve
 from index.knowledge import load_documents
 from index.period import reports_year
-from index.query import Query, question_part
+from index.query import Query, asks_which_day, asks_which_place, question_part
 from index.retriever import Hit, HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
@@ -125,10 +125,13 @@ class Assistant:
             # Asked for a number, the passages found give none, or none for the year asked
             # ("hộ nghèo năm 2017"): a related passage, not the answer.
             return Reply("fallback", self.fallback, sources, question=query.text)
-        if query.asks_which_day and not any(_A_DAY.search(fold(quote)) for quote, _ in quotes):
+        # Asked in the turn itself ("là những huyện nào") or in the question it continues.
+        which_day = query.asks_which_day or asks_which_day(message)
+        which_place = query.asks_which_place or asks_which_place(message)
+        if which_day and not any(_A_DAY.search(fold(quote)) for quote, _ in quotes):
             # "đại hội khai mạc ngày nào": the report dates nothing by the day.
             return Reply("fallback", self.fallback, sources, question=query.text)
-        if query.asks_which_place and not any(
+        if which_place and not any(
             self.retriever.parser.names_own_place(quote) for quote, _ in quotes
         ):
             # "những huyện nào đạt chuẩn": the report counts them, it does not name them.

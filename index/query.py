@@ -220,6 +220,17 @@ def _without_introductions(text: str, folded: str) -> tuple[str, str]:
     return text, folded
 
 
+def asks_which_place(text: str) -> bool:
+    """Whether ``text`` asks to name places ("những huyện nào", "kể tên các KCN"), not whether
+    there are any ("có thêm huyện nào không")."""
+    return bool(_WHICH_PLACE.search(fold(text)))
+
+
+def asks_which_day(text: str) -> bool:
+    """Whether ``text`` asks for a day or month ("khai mạc ngày nào")."""
+    return bool(_WHICH_DAY.search(fold(text)))
+
+
 @dataclass(frozen=True)
 class Query:
     message: str  # what the citizen typed, cleaned
@@ -241,14 +252,11 @@ class Query:
 
     @cached_property
     def asks_which_place(self) -> bool:
-        """Whether the question asks to name places ("những huyện nào", "kể tên các KCN"), not
-        whether there are any ("có thêm huyện nào không")."""
-        return bool(_WHICH_PLACE.search(fold(self.text)))
+        return asks_which_place(self.text)
 
     @cached_property
     def asks_which_day(self) -> bool:
-        """Whether the question asks for a day or month ("khai mạc ngày nào")."""
-        return bool(_WHICH_DAY.search(fold(self.text)))
+        return asks_which_day(self.text)
 
     @cached_property
     def years(self) -> list[int]:

@@ -160,6 +160,14 @@ def test_a_question_asking_to_name_places_the_report_only_counts_gets_the_fallba
     assert reply.kind == "answer" and "Ngã Bảy" in reply.text
 
 
+@pytest.mark.parametrize("turn", ["là những huyện nào vậy", "đó là huyện nào thế"])
+def test_a_follow_up_asking_to_name_the_places_counted_gets_the_fallback(assistant, turn):
+    # Read with the count it follows, the turn no longer says "nào": the turn itself does.
+    previous = assistant.ask("tỉnh có mấy huyện đạt chuẩn nông thôn mới rồi")
+    assert previous.kind == "answer"
+    assert assistant.ask(turn, previous.question).kind == "fallback"
+
+
 @pytest.mark.parametrize("question", ["đại hội tổ chức vào ngày nào", "dai hoi hop ngay nao vay"])
 def test_a_day_asked_for_gets_the_fallback_as_the_report_dates_nothing_by_the_day(
     assistant, question
