@@ -121,20 +121,7 @@ class Assistant:
                 for hit in hits
             ]
             shown = [(widened(h.chunk, q), p) for h, (q, p) in zip(hits, quotes, strict=True)]
-        if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
-            # Asked for a number, the passages found give none, or none for the year asked
-            # ("hộ nghèo năm 2017"): a related passage, not the answer.
-            return Reply("fallback", self.fallback, sources, question=query.text)
-        # Asked in the turn itself ("là những huyện nào") or in the question it continues.
-        which_day = query.asks_which_day or asks_which_day(message)
-        which_place = query.asks_which_place or asks_which_place(message)
-        if which_day and not any(_A_DAY.search(fold(quote)) for quote, _ in quotes):
-            # "đại hội khai mạc ngày nào": the report dates nothing by the day.
-            return Reply("fallback", self.fallback, sources, question=query.text)
-        if which_place and not any(
-            self.retriever.parser.names_own_place(quote) for quote, _ in quotes
-        ):
-            # "những huyện nào đạt chuẩn": the report counts them, it does not name them.
+        if not self._gives_what_was_asked(query, message, hits, quotes):
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
 
@@ -155,6 +142,26 @@ class Assistant:
             >= OWN_WORDS_SHARE
         ]
         return max(holding, key=lambda reading: reading[2]) if holding else best
+
+    def _gives_what_was_asked(
+        self, query: Query, message: str, hits: list[Hit], quotes: list[tuple[str, str]]
+    ) -> bool:
+        """Whether the quotes give the kind of thing asked for; otherwise they are a related
+        passage, not the answer. A number ("hộ nghèo năm 2017 bao nhiêu"), a day ("đại hội khai
+        mạc ngày nào": the report dates nothing by the day) or named places ("những huyện nào
+        đạt chuẩn": the report counts them), asked in the turn itself ("là những huyện nào") or
+        in the question it continues."""
+        if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
+            return False
+        texts = [quote for quote, _ in quotes]
+        if (query.asks_which_day or asks_which_day(message)) and not any(
+            _A_DAY.search(fold(text)) for text in texts
+        ):
+            return False
+        names_place = self.retriever.parser.names_own_place
+        return not (query.asks_which_place or asks_which_place(message)) or any(
+            names_place(text) for text in texts
+        )
 
     def _gives_asked_figure(
         self, query: Query, hits: list[Hit], quotes: list[tuple[str, str]]
