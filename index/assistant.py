@@ -26,7 +26,7 @@ from index.embedder import Embedder
 from index.followup import resolve
 from index.knowledge import load_documents
 from index.period import reports_year
-from index.query import Query, asks_which_day, asks_which_place, question_part
+from index.query import Query, asks_when, asks_which_day, asks_which_place, question_part
 from index.retriever import Hit, HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
@@ -39,6 +39,7 @@ OWN_WORDS_SHARE = 0.5
 
 # A day or month written out: "ngày 15", "tháng 10".
 _A_DAY = re.compile(r"\b(?:ngay|thang) \d")
+_A_DATE = re.compile(r"\b(?:ngay|thang) \d|\b(?:19|20)\d{2}\b")
 
 
 class Assistant:
@@ -148,14 +149,18 @@ class Assistant:
     ) -> bool:
         """Whether the quotes give the kind of thing asked for; otherwise they are a related
         passage, not the answer. A number ("hộ nghèo năm 2017 bao nhiêu"), a day ("đại hội khai
-        mạc ngày nào": the report dates nothing by the day) or named places ("những huyện nào
-        đạt chuẩn": the report counts them), asked in the turn itself ("là những huyện nào") or
-        in the question it continues."""
+        mạc ngày nào": the report dates nothing by the day), a time ("bao giờ xong": a year at
+        least) or named places ("những huyện nào đạt chuẩn": the report counts them), asked in
+        the turn itself ("là những huyện nào") or in the question it continues."""
         if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
             return False
         texts = [quote for quote, _ in quotes]
         if (query.asks_which_day or asks_which_day(message)) and not any(
             _A_DAY.search(fold(text)) for text in texts
+        ):
+            return False
+        if (query.asks_when or asks_when(message)) and not any(
+            _A_DATE.search(fold(text)) for text in texts
         ):
             return False
         names_place = self.retriever.parser.names_own_place

@@ -84,6 +84,8 @@ _WHICH_PLACE = re.compile(
 )
 # "khai mạc ngày nào", "hạn chót ngày mấy", "tháng mấy": asks for a day or a month.
 _WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b")
+# "bao giờ xong", "chừng nào áp dụng"; not "lúc nào cũng quá tải" (always).
+_WHEN = re.compile(r"\b(?:khi nao|bao gio|chung nao|luc nao|thoi diem nao)\b(?! cung)")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
 _INTRODUCTION = re.compile(
@@ -231,6 +233,11 @@ def asks_which_day(text: str) -> bool:
     return bool(_WHICH_DAY.search(fold(text)))
 
 
+def asks_when(text: str) -> bool:
+    """Whether ``text`` asks when something happens ("bao giờ xong")."""
+    return bool(_WHEN.search(fold(text)))
+
+
 @dataclass(frozen=True)
 class Query:
     message: str  # what the citizen typed, cleaned
@@ -257,6 +264,10 @@ class Query:
     @cached_property
     def asks_which_day(self) -> bool:
         return asks_which_day(self.text)
+
+    @cached_property
+    def asks_when(self) -> bool:
+        return asks_when(self.text)
 
     @cached_property
     def years(self) -> list[int]:

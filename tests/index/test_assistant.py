@@ -176,6 +176,12 @@ def test_a_day_asked_for_gets_the_fallback_as_the_report_dates_nothing_by_the_da
     assert assistant.ask(question).kind == "fallback"
 
 
+def test_when_asked_for_gets_the_fallback_unless_the_passage_gives_a_year(assistant):
+    # The report plans e-government "sớm hoàn thành" and never says when.
+    assert assistant.ask("chừng nào thì chính quyền điện tử chạy xong hết vậy").kind == "fallback"
+    assert assistant.ask("chính quyền điện tử tỉnh xây dựng ra sao").kind == "answer"
+
+
 def test_a_short_passage_is_quoted_whole(assistant):
     # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
     reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")

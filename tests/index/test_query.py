@@ -250,6 +250,19 @@ def test_whether_a_question_asks_for_a_day(message, asks):
     assert QueryParser(LEXICON).parse(message).asks_which_day is asks
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("chừng nào chính quyền điện tử chạy xong vậy", True),
+        ("cao toc bao gio thong xe ad", True),
+        ("bệnh viện huyện lúc nào cũng quá tải, tỉnh có giải pháp gì", False),
+        ("quy hoạch tỉnh tầm nhìn đến năm nào", False),
+    ],
+)
+def test_whether_a_question_asks_when(message, asks):
+    assert QueryParser(LEXICON).parse(message).asks_when is asks
+
+
 def test_the_provinces_own_places_are_recognised():
     parser = QueryParser(Lexicon(own_places=["nga bay", "vi thanh"]))
     assert parser.names_own_place("phát triển đô thị: Ngã Bảy, Vị Thanh, Long Mỹ")
