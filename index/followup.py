@@ -101,7 +101,7 @@ _LEADING = re.compile(
 )
 _STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
 _TRAILING = re.compile(
-    r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|gi|nua)?"
+    r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|(?<!lam )gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
 _COMPARES = re.compile(r"^(?:so (?:voi|vs|vo)|so sanh)\b")

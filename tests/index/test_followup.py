@@ -60,7 +60,7 @@ from index.followup import resolve
         (
             "vậy nhiệm kỳ tới tính làm gì",
             "co han che gi ko y tế nhiệm kỳ qua?",
-            "nhiệm kỳ tới tính làm y tế gì?",
+            "nhiệm kỳ tới tính làm gì y tế?",
         ),
         # Another aspect of the same topic, without the particles of the question before.
         (
@@ -181,6 +181,7 @@ def test_asking_for_more_detail_repeats_the_question_at_length(message):
         "tỉnh có bao nhiêu cụm công nghiệp",
         "còn tỷ lệ lao động qua đào tạo năm 2020 đạt bao nhiêu",
         "bo may thi sao, co tinh gian bien che ko",
+        "y tế nhiệm kỳ tới làm gì",  # a sector and what is asked about it
     ],
 )
 def test_a_complete_question_starts_afresh(message):
