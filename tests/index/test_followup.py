@@ -62,6 +62,12 @@ from index.followup import resolve
             "co han che gi ko y tế nhiệm kỳ qua?",
             "nhiệm kỳ tới tính làm gì y tế?",
         ),
+        # Any result is measured against the resolution: "nghị quyết" names no topic.
+        (
+            "vậy là đạt nghị quyết ko ad",
+            "ty le truong dat chuan quoc gia hien nay la bao nhieu",
+            "là đạt nghị quyết ty le truong chuan quoc gia hien nay?",
+        ),
         # Another aspect of the same topic, without the particles of the question before.
         (
             "vay co han che gi ko",
@@ -147,7 +153,7 @@ from index.followup import resolve
             # A turn that names no aspect of its own keeps the previous one ("chỉ tiêu").
             "đạt mấy cái",
             "nhiệm kỳ 2015 2020 nghị quyết đề ra bao nhiêu chỉ tiêu",
-            "đạt mấy cái nhiệm kỳ 2015 2020 nghị quyết chỉ tiêu?",
+            "đạt mấy cái nhiệm kỳ 2015 2020 chỉ tiêu?",
         ),
         (
             # "mỗi năm" is a time phrase: the rate is asked of the last answer's topic.
