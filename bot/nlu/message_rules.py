@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 
 from index.text import fold
 
@@ -30,7 +31,8 @@ _COMPARABLE = (
 _QUESTION_WORDS = re.compile(
     r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao(?! vet)|"
     # "mấy năm nay" (these few years) asks nothing; "nạo vét" (dredge) folds like "nào"
-    r"may(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
+    # "nhà máy", "máy móc", "may mắn" fold like "mấy"
+    r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
     r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
     # "không ai" is nobody
     r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )ai|"
@@ -50,7 +52,11 @@ _QUESTION_WORDS = re.compile(
     r"|\b\w+ hay (?:la )?\w+ (?:vay|z|v|ta|nhi|ha)\b"
     # "tỉ số nhiêu z ad", "được nhiêu rồi": "(bao) nhiêu" shortened after a noun of quantity
     rf"|\b(?:so|duoc|dc|dat) nhieu(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
+    # "hộ nghèo còn nhiêu %": a share asked for
+    r"|\bnhieu\s*(?:%|phan tram)"
 )
+# "còn nhiêu", "được nhiêu": "(bao) nhiêu" shortened; spelt so, it is no "nhiều" (many).
+_SHORT_HOW_MANY = re.compile(r"\bnhiêu\b(?! khê)")
 # Words that ask what the report says, not whether something is so.
 _ASKS_WHAT = re.compile(r"\b(?:gi|j|nao|bao nhieu|bn|the nao|ntn|ra sao|nhu the nao)\b")
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
@@ -71,6 +77,10 @@ _RHETORICAL = re.compile(
     r"(?:khong|ko|k|chua|chang|lai|cu|van)\b"
     # "sao lại gọi (dân vận chính quyền) là điểm nhấn": asks why the report says so
     r"(?! (?:goi|noi|xem|coi|danh gia|nhan dinh|cho|bao)(?: \w+){0,5} la\b)"
+    # "bác sĩ 10 người trên vạn dân sao đủ": how could it be enough
+    r"|(?<!lam )\bsao (?:ma )?(?:du|kip)\b(?! (?:lich|hoc|khach|dieu kien))"
+    # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
+    r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
@@ -106,7 +116,9 @@ _OPINION_PREFIX = re.compile(
 _JUDGEMENT = re.compile(
     r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho(?! khan)|cham|yeu|kem|"
     r"ngan|xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
-    r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho) (?:qua|lam|that|ghe|qua troi)\b"
+    r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho|xa) (?:qua|lam|that|ghe|qua troi)\b"
+    # "dễ quá" ("dễ lắm" folds like "để làm")
+    r"|\bde (?:qua|ghe|qua troi)\b"
     r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
     r"chua du|thiet thoi|sai|dung|can thiet|chua sat|qua)\b"
     r"|\b(?:chua|khong) (?:hop ly|sat thuc te|sat|phu hop|kha thi|dat yeu cau|du|tuong xung|"
@@ -117,7 +129,7 @@ _JUDGEMENT = re.compile(
 # A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
 _STATED_PROPOSAL = re.compile(
     r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b|\bthi (?:nen|can|phai)\b"
-    r"|[,;:] (?:de nghi|kien nghi|de xuat|nen|phai)\b"
+    r"|[,;:] (?:nhung |ma )?(?:de nghi|kien nghi|de xuat|nen|phai|can(?! bo))\b"
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
@@ -211,7 +223,8 @@ _LEAVE = re.compile(
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
 # "có ai ở đây không": calls for someone to talk to, asks nothing of the report.
 _ANYONE_THERE = re.compile(
-    r"\bco ai (?:o day |do |truc |on |online )?(?:khong|ko|k|hong|hok|hem)\b[\s?.!]*"
+    r"\bco ai (?:o day |do |truc |on |online )?(?:khong|ko|k|hong|hok|hem)\b"
+    rf"{_CLOSING_PARTICLES}[\s?.!]*"
 )
 # Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
 _INTRODUCTION = re.compile(rf"\b{PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
@@ -241,11 +254,21 @@ def asks(text: str) -> bool:
         return False
     if _QUESTION_WORDS.search(folded) or "?" in folded:
         return True
+    if _SHORT_HOW_MANY.search(unicodedata.normalize("NFC", text.lower())):
+        return True
     # "cho em hỏi, em thấy nên …" says it asks, then gives a view.
     view = (
         _PROPOSAL.search(folded) or _FIRST_PERSON_VIEW.search(folded) or _JUDGEMENT.search(folded)
     )
     return bool(_SAYS_IT_ASKS.search(folded)) and not view
+
+
+def says_it_asks(text: str) -> bool:
+    """ "cho em hỏi khóm làm chuỗi giá trị dc chưa": says in so many words that it asks, and
+    asks ("chào ad, cho hỏi chút" has yet to)."""
+    folded = fold(text)
+    said = _SAYS_IT_ASKS.search(folded)
+    return bool(said) and asks(folded[said.end() :])
 
 
 def asks_permission(text: str) -> bool:

@@ -44,6 +44,7 @@ from bot.nlu.message_rules import (
     may_cancel,
     opinion,
     requests_something,
+    says_it_asks,
     takes_leave,
 )
 from index.text import fold
@@ -57,6 +58,7 @@ RULED = {
     QUESTION_INTENT, FEEDBACK_INTENT, HELP_INTENT, REQUEST_INTENT, "out_of_scope", "greet",
     "goodbye", "thanks", "affirm", "deny", "inform", CANCEL_INTENT,
 }  # fmt: skip
+_SMALL_TALK = {"thanks", "goodbye", "affirm", "deny", "inform", "out_of_scope"}
 NOT_A_FOLLOW_UP = {FEEDBACK_INTENT, "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope"}
 # Confidence given to an intent a rule decided, so that FallbackClassifier keeps it.
 RULE_CONFIDENCE = 0.95
@@ -82,6 +84,9 @@ def asks_about_the_report(intent: str, text: str) -> bool:
         return reads_as_question(text)
     if intent == HELP_INTENT:
         return reads_as_question(text) and not _ABOUT_THE_BOT.search(fold(text))
+    if intent in _SMALL_TALK:
+        # "nhà e trồng khóm … cho e hỏi khóm làm chuỗi giá trị dc chưa ad" read as thanks.
+        return says_it_asks(text) and opinion(text) is Opinion.NONE
     return False
 
 

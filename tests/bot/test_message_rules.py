@@ -119,6 +119,16 @@ def test_complete_messages_are_not_follow_ups(message):
         ("Nhà tôi ở xa, đường lầy lội quá. Cho hỏi tỉnh có sửa đường không?", Opinion.WEAK),
         ("Tỷ lệ hộ nghèo năm 2020 là bao nhiêu?", Opinion.NONE),
         ("nen kinh te tinh tang truong bao nhieu", Opinion.NONE),
+        # Reproaches, judgements and proposals without a keyword.
+        ("bác sĩ 10 người trên vạn dân sao đủ, khám cái chờ cả buổi", Opinion.STRONG),
+        ("sao du lịch ít khách vậy, báo cáo có nhận là còn hạn chế ko", Opinion.NONE),
+        ("giam ngheo moi nam 1% la de qua, truoc gio giam tren 2%", Opinion.STRONG),
+        ("chỉ tiêu thu nhập nghe thì hay chứ dân quê em còn xa lắm", Opinion.STRONG),
+        ("Chỉ tiêu 82% hộ có hội viên để làm gì, nên lo chất lượng hoạt động", Opinion.STRONG),
+        ("tài liệu này để làm gì vậy ad", Opinion.NONE),
+        # "nhà máy" is no "mấy"; "đi lại mấy lần, cần …" proposes.
+        ("Tôi đồng ý ưu tiên công nghiệp, nhưng phải giữ, đừng để nhà máy xả thải", Opinion.STRONG),
+        ("lên xã làm giấy tờ vẫn phải đi lại mấy lần, cần làm thực chất", Opinion.STRONG),
     ],
 )
 def test_how_surely_a_message_is_an_opinion(message, strength):
@@ -306,6 +316,11 @@ def test_bare_yes_and_no():
         # "Chào" takes leave too; with who is writing, it greets.
         ("goodbye", "chào bạn, mình ở Long Mỹ nè", "greet"),
         ("goodbye", "chào ad nha, mình đi làm đây", None),
+        # "còn nhiêu %" asks; "cho em hỏi …" and a question is no thanks.
+        ("give_feedback", "dạ cho em hỏi năm 2020 hộ nghèo toàn tỉnh còn nhiêu % ạ", "ask_report"),
+        ("thanks", "nha e trong khom. cho e hoi khom lam chuoi gia tri dc chua ad", "ask_report"),
+        ("inform", "chao ad, cho minh hoi chut", "greet"),
+        ("ask_report", "Xin chào, có ai trực ko ạ?", "greet"),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
