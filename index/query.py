@@ -87,9 +87,10 @@ _WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b")
 # "bao giờ xong", "chừng nào áp dụng"; not "lúc nào cũng quá tải" (always).
 _WHEN = re.compile(r"\b(?:khi nao|bao gio|chung nao|luc nao|thoi diem nao)\b(?! cung)")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
-# A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …".
+# A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …", "ba
+# em là thương binh".
 _INTRODUCTION = re.compile(
-    r"^(?:nha\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
+    r"^(?:(?:nha|ba|bo|me|cha|ong|vo|chong|con|anh|chi)\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
     r"(?:la|dang|lam|o|song|hoc|ten|moi|vua|que|buon ban|ban|trong|nuoi|nha)\b"
 )
 _CLAUSES = re.compile(r"(?<=[,;])\s*")

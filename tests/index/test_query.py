@@ -54,6 +54,11 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
             "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy, mình đang làm ruộng ở Vị Thủy",
             "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy",
         ),
+        # ... or who in their family.
+        (
+            "Chính sách cho người có công thực hiện ra sao vậy ạ, ba em là thương binh hạng 2",
+            "Chính sách cho người có công thực hiện ra sao vậy",
+        ),
         # "về chuyện / vấn đề X": the topic is X ("chuyển đổi số" is no "chuyện").
         ("bc có nói gì về chuyện sạt lở không", "sạt lở"),
         ("bc co noi gi ve chuyen doi so ko", "chuyen doi so"),
