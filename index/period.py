@@ -47,6 +47,10 @@ PAST_WORDS = (
     "trong nhiem ky",
     "thuc hien duoc",
     "han che",
+    # "có thành tích gì": achievements are results ("nâng cao thành tích" names its plan)
+    "thanh tich gi",
+    "thanh tich nao",
+    "dat thanh tich",
 )
 FUTURE_WORDS = (
     "muc tieu",

@@ -28,6 +28,9 @@ PARSER = QueryParser(Lexicon({"bhyt": "bao hiem y te"}))
         ("qua 5 nam tinh giai quyet viec lam cho bao nhieu nguoi", -1),
         # "được bao nhiêu": how much was achieved.
         ("tỉnh xây được bao nhiêu trường học mới", -1),
+        # Achievements are results; raising them is a plan.
+        ("the thao tinh minh co thanh tich gi ko", -1),
+        ("nhiệm kỳ tới nâng cao thành tích thể thao ra sao", 1),
     ],
 )
 def test_years_and_tense_words_say_which_period_a_question_asks_about(question, period):
