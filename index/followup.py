@@ -189,8 +189,9 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if set(found) == {"item"} and not own_words:
         # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
         return Resolved(_swap(previous, original_core, found))
-    if "sector" in found and _GENERIC.search(core):
-        # "công nghiệp có hạn chế gì": a sector and what is asked about it is a question whole.
+    if found.keys() & {"sector", "area"} and _GENERIC.search(core):
+        # "công nghiệp có hạn chế gì", "nhiệm kỳ tới về đô thị làm gì": a sector and what is
+        # asked about it is a question whole.
         return Resolved(message)
     if found and not own_words:
         # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks

@@ -188,6 +188,7 @@ def test_asking_for_more_detail_repeats_the_question_at_length(message):
         "còn tỷ lệ lao động qua đào tạo năm 2020 đạt bao nhiêu",
         "bo may thi sao, co tinh gian bien che ko",
         "y tế nhiệm kỳ tới làm gì",  # a sector and what is asked about it
+        "nhiem ky toi ve do thi lam gi",
     ],
 )
 def test_a_complete_question_starts_afresh(message):
