@@ -37,9 +37,9 @@ from reportbot.settings import Settings
 OWN_WORDS_SHARE = 0.5
 
 
-# A day or month written out: "ngày 15", "tháng 10".
+# A day or month written out: "ngày 15", "tháng 10"; a date is one, or a year.
 _A_DAY = re.compile(r"\b(?:ngay|thang) \d")
-_A_DATE = re.compile(r"\b(?:ngay|thang) \d|\b(?:19|20)\d{2}\b")
+_A_DATE = re.compile(rf"{_A_DAY.pattern}|\b(?:19|20)\d{{2}}\b")
 
 
 class Assistant:
