@@ -26,7 +26,14 @@ from index.embedder import Embedder
 from index.followup import resolve
 from index.knowledge import load_documents
 from index.period import reports_year
-from index.query import Query, asks_when, asks_which_day, asks_which_place, question_part
+from index.query import (
+    Query,
+    asks_cause,
+    asks_when,
+    asks_which_day,
+    asks_which_place,
+    question_part,
+)
 from index.retriever import Hit, HybridRetriever, Retrieval
 from index.store import IndexMissingError, load_index
 from index.targets import targets_for_comment
@@ -40,6 +47,8 @@ OWN_WORDS_SHARE = 0.5
 # A day or month written out: "ngày 15", "tháng 10"; a date is one, or a year.
 _A_DAY = re.compile(r"\b(?:ngay|thang) \d")
 _A_DATE = re.compile(rf"{_A_DAY.pattern}|\b(?:19|20)\d{{2}}\b")
+# What a sentence giving a cause says (read with its marks: folded, "do" is also "đó").
+_A_CAUSE = re.compile(r"\b(?:nguyên nhân|do|vì|bởi|nhờ)\b")
 
 
 class Assistant:
@@ -150,7 +159,8 @@ class Assistant:
         """Whether the quotes give the kind of thing asked for; otherwise they are a related
         passage, not the answer. A number ("hộ nghèo năm 2017 bao nhiêu"), a day ("đại hội khai
         mạc ngày nào": the report dates nothing by the day), a time ("bao giờ xong": a year at
-        least) or named places ("những huyện nào đạt chuẩn": the report counts them), asked in
+        least), a cause ("nguyên nhân của hạn chế": the report lists limitations, not their
+        causes) or named places ("những huyện nào đạt chuẩn": the report counts them), asked in
         the turn itself ("là những huyện nào") or in the question it continues."""
         if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
             return False
@@ -161,6 +171,10 @@ class Assistant:
             return False
         if (query.asks_when or asks_when(message)) and not any(
             _A_DATE.search(fold(text)) for text in texts
+        ):
+            return False
+        if (query.asks_cause or asks_cause(message)) and not any(
+            _A_CAUSE.search(text.lower()) for text in texts
         ):
             return False
         names_place = self.retriever.parser.names_own_place

@@ -93,7 +93,14 @@ _GENERIC = re.compile(
     r"|phan dau|dat|tang|giam|tinh|so voi|de ra|thuc hien|lam gi|tinh hinh|cu the|nhu the nao"
     r"|the nao|ra sao|bao nhieu|so lieu|bao cao|danh gia|cong tac|se|yeu|nho dau|do dau|vi sao"
     r"|tai sao|vi dau|ly do|noi bat|vuot|diem|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien"
-    r"|nghi quyet|nq)\b"
+    r"|nghi quyet|nq|giai quyet|khac phuc)\b"
+)
+# Topics holding a syllable that folds like a question word ("tai nạn", "bộ máy", "khí hậu",
+# "dược liệu"): kept whole when a topic is carried to the next turn.
+_COMPOUNDS = re.compile(
+    r"\b(?:tai nan|tai chinh|tai san|nhan tai|bo may|nha may|may moc|khi hau|khi thai"
+    r"|duoc lieu|khong gian|co so|co che|co cau|co hoi|bao ve|bao dam|nhu cau|lam nghiep"
+    r"|vi tri|cho (?:nong thon|dau moi))\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.
@@ -245,7 +252,9 @@ def _topic_of(question: str, without: set[str] = frozenset(), keep_aspect: bool 
         aspect = _covered(folded, [_ASPECT])
         dropped = [d and not a for d, a in zip(dropped, aspect, strict=True)]
     # Words of a named phrase ("bảo hiểm y tế") stay whole, question words or not.
-    named = _covered(folded, [p for kind, p in _KINDS.items() if kind not in without])
+    named = _covered(
+        folded, [_COMPOUNDS, *(p for kind, p in _KINDS.items() if kind not in without)]
+    )
     return " ".join(
         word
         for start, word, folded_word in _words(question, folded)

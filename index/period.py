@@ -51,6 +51,9 @@ PAST_WORDS = (
     "thanh tich gi",
     "thanh tich nao",
     "dat thanh tich",
+    # "tội phạm tăng hay giảm": a trend is a result
+    "tang hay giam",
+    "giam hay tang",
 )
 FUTURE_WORDS = (
     "muc tieu",
@@ -69,6 +72,8 @@ FUTURE_WORDS = (
     "phuong huong",
     "can lam gi",
     "tu nay",
+    # "khắc phục ra sao": how to overcome it is the plan
+    "khac phuc",
 )
 
 

@@ -66,6 +66,8 @@ _DOES_IT_SAY_AFTER = re.compile(
 )
 # "…, báo cáo có nói …", "… thì bc có đề cập …": the report named after a topic.
 _REPORT_AFTER_TOPIC = re.compile(r"(?:\s*[,;]|\s+thi)\s+(?=(?:trong\s+)?(?:bao cao|van kien|bc)\s)")
+# The asker speaking of themself ("trường em", "xã mình"): the clause tells, it does not ask.
+_FIRST_PERSON = re.compile(r"\b(?:e|em|tui|mik|chau|minh(?! bach))\b")
 # What "báo cáo có nói …" is followed by when it names no topic of its own.
 _NAMES_NOTHING = re.compile(
     r"(?:(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?|nay|do)\s*$"
@@ -85,6 +87,8 @@ _WHICH_PLACE = re.compile(
 # "khai mạc ngày nào", "hạn chót ngày mấy", "tháng mấy": asks for a day or a month.
 _WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b")
 # "bao giờ xong", "chừng nào áp dụng"; not "lúc nào cũng quá tải" (always).
+# "nguyên nhân của những hạn chế là gì": asks for the causes of something.
+_CAUSE = re.compile(r"\bnguyen nhan\b")
 _WHEN = re.compile(r"\b(?:khi nao|bao gio|chung nao|luc nao|thoi diem nao)\b(?! cung)")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …", "ba
@@ -100,7 +104,11 @@ _QUESTION_SIGNAL = re.compile(
     # "có … không" in chat: "báo cáo có nhận là còn hạn chế ko"
     r"|\bco\b.*\b(?:khong|ko|k|kh|hok|hong)\b"
 )
-_TRAILING = re.compile(r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|ne))+\s*([?.!]*)$")
+# Closing particles: "ạ", "nha", "vậy" (v, z; not "cho vay").
+_TRAILING = re.compile(
+    r"(?:\s+(?:a|ad|nha|nhe|nhi|vay ta|ha|oi|voi|admin|nghen|ne|v|z|(?<!cho )vay))+"
+    r"\s*([?.!]*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -196,7 +204,12 @@ def _said_inside(text: str, folded: str) -> str:
             # "…, báo cáo có nói tới chuyện này k", "… thì báo cáo có nói gì ko, tuần trước …"
             return topic
         start = inside.end() + said.start("x")
-        return f"{topic} {_cut(text, folded, start)[: said.end('x') - said.start('x')]}"
+        x = _cut(text, folded, start)[: said.end("x") - said.start("x")]
+        if _FIRST_PERSON.search(folded[: inside.start()]) and len(tokens(said.group("x"))) >= 2:
+            # "trường e thiếu gv trầm trọng, bc có nói về chuyện thiếu giáo viên ko": what
+            # happens to the asker is context; X is the question.
+            return x
+        return f"{topic} {x}"
     return text
 
 
@@ -239,6 +252,11 @@ def asks_when(text: str) -> bool:
     return bool(_WHEN.search(fold(text)))
 
 
+def asks_cause(text: str) -> bool:
+    """Whether ``text`` asks for the causes of something ("nguyên nhân do đâu")."""
+    return bool(_CAUSE.search(fold(text)))
+
+
 @dataclass(frozen=True)
 class Query:
     message: str  # what the citizen typed, cleaned
@@ -269,6 +287,10 @@ class Query:
     @cached_property
     def asks_when(self) -> bool:
         return asks_when(self.text)
+
+    @cached_property
+    def asks_cause(self) -> bool:
+        return asks_cause(self.text)
 
     @cached_property
     def years(self) -> list[int]:

@@ -52,6 +52,7 @@ QUESTION_WORDS = frozenset(
         "sao",
         "lam",
         "ve",
+        "roi",  # "được mấy xã rồi": a particle (its tense is read from Query.words)
         # The province and the congress every question is about; passages rarely repeat them.
         "hau",
         "giang",

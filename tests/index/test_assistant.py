@@ -182,6 +182,13 @@ def test_when_asked_for_gets_the_fallback_unless_the_passage_gives_a_year(assist
     assert assistant.ask("chính quyền điện tử tỉnh xây dựng ra sao").kind == "answer"
 
 
+def test_causes_asked_for_get_the_fallback_as_the_report_lists_limitations_without_them(
+    assistant,
+):
+    assert assistant.ask("nguyen nhan cua nhung han che nhiem ky qua la gi").kind == "fallback"
+    assert assistant.ask("những hạn chế của nhiệm kỳ qua là gì").kind == "answer"
+
+
 def test_a_short_passage_is_quoted_whole(assistant):
     # Asked about poverty, the three-sentence passage also gives the jobs that follow it.
     reply = assistant.ask("công tác giảm nghèo nhiệm kỳ qua có kết quả thiết thực không")

@@ -167,6 +167,12 @@ from index.followup import resolve
             "cải cách hành chính nhiệm kỳ qua trọng tâm là gì",
             "nhiệm kỳ tới ưu tiên cải cách hành chính trọng tâm gì?",
         ),
+        (
+            # A topic keeps its syllables that fold like question words ("bộ máy", "tai nạn").
+            "co han che ko",
+            "nhiem ky qua sap xep bo may dat dc gi",
+            "co han che nhiem ky qua sap xep bo may?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):

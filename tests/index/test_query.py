@@ -52,12 +52,12 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         # ... and after the question.
         (
             "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy, mình đang làm ruộng ở Vị Thủy",
-            "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy",
+            "tỷ lệ hộ nghèo năm 2020 bao nhiêu",
         ),
         # ... or who in their family.
         (
             "Chính sách cho người có công thực hiện ra sao vậy ạ, ba em là thương binh hạng 2",
-            "Chính sách cho người có công thực hiện ra sao vậy",
+            "Chính sách cho người có công thực hiện ra sao",
         ),
         # "về chuyện / vấn đề X": the topic is X ("chuyển đổi số" is no "chuyện").
         ("bc có nói gì về chuyện sạt lở không", "sạt lở"),
@@ -65,6 +65,14 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         # "X thì báo cáo có nói (đến Y) không": the topic is X (and Y).
         ("chợ nổi thì báo cáo có nhắc tới du lịch không", "chợ nổi du lịch"),
         ("kenh rach o nhiem thi bc co noi gi ko, hom qua em moi di qua", "kenh rach o nhiem"),
+        # ... unless it tells what happens to the asker: then X alone is the question.
+        (
+            "truong e thieu gv tram trong, bc co noi ve chuyen thieu giao vien ko",
+            "thieu giao vien",
+        ),
+        # Closing particles go ("vậy" as v, z), a loan ("cho vay") stays.
+        ("tiep xuc doi thoai voi dan dc bn cuoc v", "tiep xuc doi thoai voi dan dc bn cuoc"),
+        ("ho ngheo dc ngan hang chinh sach cho vay", "ho ngheo dc ngan hang chinh sach cho vay"),
         ("nông thôn mới", "nông thôn mới"),
     ],
 )
