@@ -78,7 +78,9 @@ _RHETORICAL = re.compile(
     # "sao lại gọi (dân vận chính quyền) là điểm nhấn": asks why the report says so
     r"(?! (?:goi|noi|xem|coi|danh gia|nhan dinh|cho|bao)(?: \w+){0,5} la\b)"
     # "bác sĩ 10 người trên vạn dân sao đủ": how could it be enough
-    r"|(?<!lam )\bsao (?:ma )?(?:du|kip)\b(?! (?:lich|hoc|khach|dieu kien))"
+    r"|(?<!lam )\bsao (?:ma )?(?:theo )?(?:du|kip)\b(?! (?:lich|hoc|khach|dieu kien))"
+    # "thì lấy đâu ra", "làm sao mà đạt … khi …", "… chứ bộ", "mà giờ lại đặt thấp hơn?"
+    r"|\blay dau ra\b|\blam sao ma\b|\bchu bo\b|\bma (?:gio|h|bay gio|nay) lai\b"
     # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
     r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
 )
@@ -101,6 +103,7 @@ _OPENS_WITH_VIEW = re.compile(
 # of quantity ("có mấy", "cần mấy", "được mấy").
 _MAY = re.compile(
     r"(?<!\bco )(?<!\bcan )(?<!\bduoc )(?<!\bdc )(?<!\bdat )(?<!\bla )(?<!\bmat )(?<!\bcon )"
+    r"(?<!\bso )"  # "tỉ số mấy"
     r"\bmay\b"
 )
 # "Góp ý: …", "mình góp ý: …", "Kiến nghị - …", "đề nghị tỉnh …" at the start of the message.
@@ -115,8 +118,12 @@ _OPINION_PREFIX = re.compile(
 # A judgement of a target or of a situation: "là thấp", "quá ít", "chưa hợp lý".
 _JUDGEMENT = re.compile(
     r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho(?! khan)|cham|yeu|kem|"
-    r"ngan|xa voi|thap|met moi|te|toi|bat cap|ruom ra)\b"
-    r"|\b(?:thap|cao|it|kem|cham|toi|xau|te|yeu|kho|xa) (?:qua|lam|that|ghe|qua troi)\b"
+    r"ngan|xa voi|thap|met moi|te|toi|bat cap|ruom ra|so sai|chung chung)\b"
+    # ("tối qua" is last night, "tới làm" to come and do)
+    r"|\b(?:thap|cao|it|kem|cham|xau|te|yeu|kho|xa|so sai|chung chung) "
+    r"(?:qua|lam|that|ghe|qua troi)\b"
+    # "chỉ là con số trên giấy", "thì phí đất ruộng của dân"
+    r"|\btren giay (?:thoi|to)\b|\bcon so tren giay\b|\b(?:thi|la|qua) phi (?:dat|tien|cong|cua)\b"
     # "dễ quá" ("dễ lắm" folds like "để làm")
     r"|\bde (?:qua|ghe|qua troi)\b"
     r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
@@ -168,7 +175,9 @@ _CANCEL = re.compile(
     r"de (?:sau|mai|luc khac|hom khac|bua khac|khi khac)(?: tinh| gop| gui)?|"
     # "để em suy nghĩ thêm", "thôi nghĩ lại rồi", "đổi ý rồi": reconsidering drops it too.
     rf"(?:de )?(?:{PERSON} )?(?:suy nghi|nghi) (?:lai|them)(?: da| chut| xiu)?|doi y|"
-    rf"(?:{PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?"
+    rf"(?:{PERSON} )?(?:khong|ko|k|hong|chua) (?:muon )?(?:gop y|gui|can|ghi)(?: gi)?|"
+    # "thôi không có gì đâu": nothing to say after all
+    r"(?:khong|ko|k) co gi(?: (?:ca|het))?"
     r")(?: (?:nua|di|nhe|nha|a|dau|thoi|roi))*[ .!]*$"
 )
 # Any word a cancelling message holds; a message without one is no cancel ("rác thải nhựa").
@@ -179,7 +188,11 @@ _CANCEL_WORD = re.compile(
 # A first clause that cancels in so many words ("thôi em hủy nha, ..."), not a bare "thôi, ...".
 _SAYS_CANCEL = re.compile(
     r"\b(?:huy|bo qua|dung|ngung|de sau|gui sau|gop sau|(?:luc|hom|bua|khi|dip) khac|suy nghi them"
-    r"|nghi lai|khong (?:muon )?gop y|thoi khoi|(?:khong|ko|k) can nua)\b"
+    r"|nghi lai|khong (?:muon )?gop y|thoi khoi|(?:khong|ko|k) can nua|(?:khong|ko|k) co gi)\b"
+)
+# "cấp tỉnh thôi": a last "thôi" after what is asked for means "only", it cancels nothing.
+_ONLY_AT_THE_END = re.compile(
+    r"^(?!(?:ok|oke|vay|u|da|vang|a|the|ad|thi|ma|nhu)\b)(?:\w+ ){2,}thoi[ .!?]*$"
 )
 # A bare first clause that holds back ("thôi, …", "đợi chút, để mình nghĩ lại").
 _WAIT = frozenset(["thoi", "khoan", "khoan da", "doi chut", "doi xiu", "doi da"])
@@ -293,7 +306,10 @@ def explicit_opinion(text: str) -> bool:
     last = fold(last_sentence(text)).strip()
     # "nên lắp đèn ở mấy đoạn đường vắng", "mấy tuyến kênh bồi lắng, tỉnh nên nạo vét": in a
     # proposal, "mấy" is "some", not "how many".
-    proposes = _PROPOSAL_START.match(last) or _STATED_PROPOSAL.search(last)
+    # "… thì ít quá, tỉnh khác họ gấp mấy lần": in a judgement too.
+    proposes = (
+        _PROPOSAL_START.match(last) or _STATED_PROPOSAL.search(last) or _JUDGEMENT.search(last)
+    )
     if asks(_MAY.sub(" ", last) if proposes else last):
         return False
     # "Du lịch có hạn chế gì ko? mình thấy ít khách quá": a question for the report, then a
@@ -350,6 +366,8 @@ def may_cancel(text: str) -> bool:
     "thoi", folded from "thối", and asks)."""
     folded = fold(text)
     short = len(folded.split()) <= SHORT_WORDS
+    if _ONLY_AT_THE_END.match(folded) and _CANCEL_WORD.findall(folded) == ["thoi"]:
+        return False
     return bool(_CANCEL_WORD.search(folded)) and (short or not asks(text))
 
 

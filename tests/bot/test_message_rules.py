@@ -57,6 +57,7 @@ def test_questions_and_opinions_are_not_requests(message):
         *["để em suy nghĩ thêm", "thôi nghĩ lại rồi", "để mai tính", "để bữa khác"],
         "đợi chút, để mình nghĩ lại",
         *["để khi khác nha, giờ bận rồi", "thôi khỏi, để khi khác", "thôi ko cần nữa, để mai"],
+        "thoi ko co gi dau, bo qua nha",
     ],
 )
 def test_cancelling(message):
@@ -129,6 +130,15 @@ def test_complete_messages_are_not_follow_ups(message):
         # "nhà máy" is no "mấy"; "đi lại mấy lần, cần …" proposes.
         ("Tôi đồng ý ưu tiên công nghiệp, nhưng phải giữ, đừng để nhà máy xả thải", Opinion.STRONG),
         ("lên xã làm giấy tờ vẫn phải đi lại mấy lần, cần làm thực chất", Opinion.STRONG),
+        # Rhetorical forms: "sao theo kịp", "lấy đâu ra", "làm sao mà …", "… chứ bộ".
+        ("thu nhập 80 triệu là cao quá, dân làm ruộng sao theo kịp", Opinion.STRONG),
+        ("1000 DN mà không hỗ trợ vốn thì lấy đâu ra hả ad?", Opinion.STRONG),
+        ("làm sao mà đạt khi thủ tục còn như bây giờ?", Opinion.STRONG),
+        ("phần hạn chế viết sơ sài quá", Opinion.STRONG),
+        ("65% lao động qua đào tạo chỉ là con số trên giấy thôi", Opinion.STRONG),
+        # "mấy" in a judgement counts ("gấp mấy lần"); "tỉ số mấy" and "tối qua" ask.
+        ("1.000 doanh nghiệp thì ít quá, tỉnh khác họ gấp mấy lần", Opinion.STRONG),
+        ("toi qua viet nam da voi thai lan ti so may", Opinion.NONE),
     ],
 )
 def test_how_surely_a_message_is_an_opinion(message, strength):
@@ -300,6 +310,9 @@ def test_bare_yes_and_no():
             "tỉnh nên đầu tư mạnh cho du lịch sông nước, giờ mấy điểm du lịch còn vắng hoe",
             "give_feedback",
         ),
+        # A last "thôi" after what is asked for is "only": a question, no cancel.
+        ("cancel", "cap tinh thoi", "ask_report"),
+        ("cancel", "em hong muon nua thoi", None),
         # Greeting the editors, or calling for someone, asks nothing of the report.
         ("request", "xin chào ban biên tập", "greet"),
         ("deny", "có ai không", "greet"),
