@@ -51,6 +51,23 @@ _A_DATE = re.compile(rf"{_A_DAY.pattern}|\b(?:19|20)\d{{2}}\b")
 _A_CAUSE = re.compile(r"\b(?:nguyên nhân|do|vì|bởi|nhờ)\b")
 
 
+# What any figure question says besides its topic: the target, the unit, the time ("chỉ tiêu
+# kim ngạch xuất khẩu tới năm 2025 là bao nhiêu triệu USD" is about "kim ngạch xuất khẩu").
+# "bao nhiêu chỉ tiêu" counts the targets themselves.
+_FIGURE_FRAME = re.compile(
+    r"\b(?<!bao nhieu )(?<!may )(?:chi tieu|muc tieu)\b"
+    r"|\b(?:phan dau|ty le|ti le|phan tram|so luong|trieu|ty dong|usd|toi|den|nam)\b"
+)
+
+
+def _figure_topic(content_words: list[str]) -> list[str]:
+    """What a figure is asked about: the words less numbers and the figure's frame, or all of
+    them when nothing else is left."""
+    words = [w for w in content_words if not w[0].isdigit()]
+    topic = _FIGURE_FRAME.sub(" ", " ".join(words)).split()
+    return topic or words
+
+
 class Assistant:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -192,7 +209,7 @@ class Assistant:
         if not units:
             return False
         # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
-        topic = [w for w in query.content_words if not w[0].isdigit()]
+        topic = _figure_topic(query.content_words)
         share = max(self.retriever.lexical.share_in(topic, unit) for unit in units)
         if query.item_number is None and share < self.settings.figure_topic_share:
             return False

@@ -139,6 +139,10 @@ def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
         # The targets passage gives figures, none of them about spending on tourism.
         ("5 năm tới tỉnh dự kiến chi bao nhiêu tiền cho quảng bá du lịch", "fallback"),
         ("5 năm tới tỉnh phấn đấu tạo việc làm cho bao nhiêu lao động", "answer"),
+        # "chỉ tiêu", "tới năm 2025", "triệu" frame any target: the topic is "kim ngạch xuất khẩu".
+        ("chỉ tiêu kim ngạch xuất khẩu tới năm 2025 là bao nhiêu triệu USD", "fallback"),
+        ("chỉ tiêu thu nhập bình quân đầu người tới năm 2025 là bao nhiêu triệu", "answer"),
+        ("nhiệm kỳ 2020-2025 có tất cả bao nhiêu chỉ tiêu chủ yếu", "answer"),
     ],
 )
 def test_a_figure_asked_for_is_answered_only_by_figures_about_it(assistant, question, kind):
