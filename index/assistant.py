@@ -68,6 +68,21 @@ def _figure_topic(content_words: list[str]) -> list[str]:
     return topic or words
 
 
+# Phrases a unit must hold whole to count them: "trưởng" of "tăng trưởng" folds like "trường"
+# (school), so the schools' 80% is no growth rate.
+_WHOLE_PHRASES = ("tang truong",)
+
+
+def _held_whole(topic: list[str], unit: str) -> list[str]:
+    """The topic, with each of its whole phrases the unit lacks counted as one missing word."""
+    for phrase in _WHOLE_PHRASES:
+        held = re.compile(rf"\b{phrase}\b")
+        if held.search(" ".join(topic)) and not held.search(unit):
+            words = phrase.split()
+            topic = [w for w in topic if w not in words] + ["_".join(words)]
+    return topic
+
+
 class Assistant:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -210,7 +225,8 @@ class Assistant:
             return False
         # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
         topic = _figure_topic(query.content_words)
-        share = max(self.retriever.lexical.share_in(topic, unit) for unit in units)
+        lexical = self.retriever.lexical
+        share = max(lexical.share_in(_held_whole(topic, unit), unit) for unit in units)
         if query.item_number is None and share < self.settings.figure_topic_share:
             return False
         return all(any(reports_year(hit.chunk, year) for hit in hits) for year in query.years)

@@ -149,6 +149,14 @@ def test_a_figure_asked_for_is_answered_only_by_figures_about_it(assistant, ques
     assert assistant.ask(question).kind == kind
 
 
+def test_a_growth_rate_is_not_answered_by_the_schools_figure(assistant):
+    # "tăng trưởng" folds like "tăng" + "trường" (school): the schools' 80% gives no growth.
+    previous = assistant.ask("nhiệm kỳ 2020-2025 tốc độ tăng trưởng kinh tế phấn đấu bao nhiêu")
+    assert previous.kind == "answer"
+    turn = assistant.ask("con nhiem ky truoc tang truong dat may %", previous.question)
+    assert turn.kind == "fallback"
+
+
 def test_a_list_item_asked_for_after_a_figure_question_is_quoted_whatever_its_figures(
     assistant,
 ):
