@@ -28,18 +28,17 @@ class ActionAnswer(Action):
     async def send(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Reply
     ) -> list[dict[str, Any]]:
-        """Reply with an answer already made, and remember what it was about."""
-        previous = tracker.get_slot("last_question")
+        """Reply with an answer already made, and remember what it was about: a follow-up is
+        read with the last answer, so a fallback in between ("dân số bao nhiêu?") leaves it."""
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
-        events = [SlotSet("last_question", answer.question or previous)]
         if answer.kind == "fallback":  # for maintainers: what the report does not answer
             asked = tracker.latest_message.get("text") or ""
             await sync_to_async(services.feedback_store().record_unanswered)(
                 asked, channel_of(tracker)
             )
         if answer.kind != "answer":
-            return events
+            return []
         top = answer.sources[0]
         about = {
             "question": answer.question,
@@ -47,7 +46,7 @@ class ActionAnswer(Action):
             "chunk_id": top.chunk_id,
             "passage": answer.quote,
         }
-        return [*events, SlotSet("last_answer", about)]
+        return [SlotSet("last_question", answer.question), SlotSet("last_answer", about)]
 
 
 class ActionHelp(Action):

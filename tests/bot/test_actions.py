@@ -43,6 +43,18 @@ def test_answer_quotes_and_tags_the_reply_on_rest(store):
     assert messages[1]["custom"]["sources"][0]["doc"] == "report"
 
 
+def test_a_fallback_keeps_the_last_answer_for_the_next_follow_up(store):
+    last = "Hậu Giang có những thuận lợi gì trong giai đoạn tới?"
+    events, messages = run(
+        ActionAnswer(), tracker("dân số tỉnh bao nhiêu người", last_question=last)
+    )
+    assert messages[1]["custom"]["kind"] == "fallback" and events == []
+    # "còn khó khăn" is then read with the last answer, not with the question refused.
+    events, messages = run(ActionAnswer(), tracker("con kho khan", last_question=last))
+    assert messages[1]["custom"]["kind"] == "answer"
+    assert "thiếu lao động chất lượng cao" in messages[0]["text"]
+
+
 def test_other_channels_get_the_text_alone(store):
     _, messages = run(ActionAnswer(), tracker("Giá vàng hôm nay?", channel="telegram"))
     assert len(messages) == 1 and "không đề cập" in messages[0]["text"]

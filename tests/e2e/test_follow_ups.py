@@ -28,6 +28,15 @@ def test_a_follow_up_is_read_with_the_previous_answer(servers):
     assert "bảo hiểm y tế 95%" in follow_up.text and "Phần thứ hai" in follow_up.text
 
 
+def test_a_follow_up_after_a_fallback_is_read_with_the_last_answer(servers):
+    sender = f"test-{uuid.uuid4().hex}"
+    first = say(servers, sender, "Hậu Giang có những thuận lợi gì trong giai đoạn tới?")
+    assert first.kind == "answer"
+    assert say(servers, sender, "dân số tỉnh bao nhiêu người").kind == "fallback"
+    follow_up = say(servers, sender, "còn khó khăn")
+    assert follow_up.kind == "answer" and "thiếu lao động chất lượng cao" in follow_up.text
+
+
 def test_the_same_fragment_in_a_new_conversation_asks_what_it_is_about(servers):
     reply = say(servers, f"test-{uuid.uuid4().hex}", "còn năm 2025?")
     assert reply.kind == "fallback" and "hỏi đầy đủ hơn" in reply.text
