@@ -92,10 +92,11 @@ _CAUSE = re.compile(r"\bnguyen nhan\b")
 _WHEN = re.compile(r"\b(?:khi nao|bao gio|chung nao|luc nao|thoi diem nao)\b(?! cung)")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …", "ba
-# em là thương binh".
+# em là thương binh", "e mở tiệm tạp hóa nhỏ, …".
 _INTRODUCTION = re.compile(
     r"^(?:(?:nha|ba|bo|me|cha|ong|vo|chong|con|anh|chi)\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
-    r"(?:la|dang|lam|o|song|hoc|ten|moi|vua|que|buon ban|ban|trong|nuoi|nha)\b"
+    r"(?:la|dang|lam|o|song|hoc|ten|moi|vua|que|buon ban|ban|trong|nuoi|nha|mo|kinh doanh"
+    r"|chan nuoi)\b"
 )
 _CLAUSES = re.compile(r"(?<=[,;])\s*")
 _QUESTION_SIGNAL = re.compile(

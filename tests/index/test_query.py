@@ -49,6 +49,10 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
             "chống hạn mặn",
         ),
         ("nha em o Long My, em lam ruong, ty le ho ngheo bn", "ty le ho ngheo bn"),
+        (
+            "e mở tiệm tạp hóa nhỏ, báo cáo có hỗ trợ dn vừa và nhỏ ko",
+            "báo cáo có hỗ trợ dn vừa và nhỏ ko",
+        ),
         # ... and after the question.
         (
             "tỷ lệ hộ nghèo năm 2020 bao nhiêu vậy, mình đang làm ruộng ở Vị Thủy",
