@@ -29,7 +29,7 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Reply
     ) -> list[dict[str, Any]]:
         """Reply with an answer already made, and remember what it was about: a follow-up is
-        read with the last answer, so a fallback in between ("dân số bao nhiêu?") leaves it."""
+        read with the last answer, so a fallback in between ("giá vàng hôm nay?") leaves it."""
         sources = [s.to_dict() for s in answer.sources]
         reply(dispatcher, tracker, answer.text, answer.kind, sources)
         if answer.kind == "fallback":  # for maintainers: what the report does not answer
