@@ -21,9 +21,10 @@ _TRAILING = re.compile(
     r"duoc|dc|ne|thoi|ah|nhen|nghen|nua|nho|o day|1 chut|1 xiu|1 ti)\b)+$"
 )
 # Folded: "(xin/cho) (tôi/em/mình) (muốn/xin/có/được) góp ý|ý kiến|kiến nghị|đề xuất (về/cho/với)",
-# and the chat forms: "để mik góp 1 ý", "e còn 1 ý nữa", "tôi có vài điều muốn góp ý về …".
+# and the chat forms: "để mik góp 1 ý", "e còn 1 ý nữa", "tôi có vài điều muốn góp ý về …",
+# "tui mún góp ý chút".
 _ANNOUNCEMENT = re.compile(
-    rf"^\s*{_LEADING}(?:(?:{PERSON}|xin|cho|a|anh|chi|xin phep|cho phep|muon|co|duoc|dc|can|se"
+    rf"^\s*{_LEADING}(?:(?:{PERSON}|xin|cho|a|anh|chi|xin phep|cho phep|muon|mun|co|duoc|dc|can|se"
     r"|dang|gui|nho|dang ky|muon gui|muon dong gop|de|gio|them|cung"
     # "mình muốn nêu ý kiến", "bày tỏ ý kiến", "xin phát biểu ý kiến"
     r"|neu|bay to|phat bieu|trinh bay|dua ra|noi)\s+)*"

@@ -306,9 +306,14 @@ def explicit_opinion(text: str) -> bool:
     last = fold(last_sentence(text)).strip()
     # "nên lắp đèn ở mấy đoạn đường vắng", "mấy tuyến kênh bồi lắng, tỉnh nên nạo vét": in a
     # proposal, "mấy" is "some", not "how many".
-    # "… thì ít quá, tỉnh khác họ gấp mấy lần": in a judgement too.
+    # "… thì ít quá, tỉnh khác họ gấp mấy lần": after a judgement too ("sinh mấy con là hợp lý"
+    # asks what the judgement holds of).
+    judged = _JUDGEMENT.search(last)
+    counted = _MAY.search(last)
     proposes = (
-        _PROPOSAL_START.match(last) or _STATED_PROPOSAL.search(last) or _JUDGEMENT.search(last)
+        _PROPOSAL_START.match(last)
+        or _STATED_PROPOSAL.search(last)
+        or (judged and counted and judged.start() < counted.start())
     )
     if asks(_MAY.sub(" ", last) if proposes else last):
         return False

@@ -36,6 +36,7 @@ from bot.nlu.question_guard import reads_as_question
         # Time words and "thôi" before the announcement carry nothing.
         ("hom nay tui muon gop y chut", ""),
         ("thôi mình muốn góp ý 1 chút", ""),
+        ("tui mún góp ý chút", ""),  # "mún": "muốn" as chat spells it
         # Disagreement announced, its content still to come.
         ("Có chỗ mình chưa đồng ý trong báo cáo này", "báo cáo"),
         ("có điểm tôi không đồng ý về chỉ tiêu giảm nghèo", "chỉ tiêu giảm nghèo"),

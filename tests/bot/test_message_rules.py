@@ -139,6 +139,7 @@ def test_complete_messages_are_not_follow_ups(message):
         # "mấy" in a judgement counts ("gấp mấy lần"); "tỉ số mấy" and "tối qua" ask.
         ("1.000 doanh nghiệp thì ít quá, tỉnh khác họ gấp mấy lần", Opinion.STRONG),
         ("toi qua viet nam da voi thai lan ti so may", Opinion.NONE),
+        ("mỗi phụ nữ sinh mấy con là hợp lý", Opinion.WEAK),
     ],
 )
 def test_how_surely_a_message_is_an_opinion(message, strength):
