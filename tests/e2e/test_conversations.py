@@ -181,7 +181,7 @@ def test_opinions_without_a_keyword_or_as_a_reproach_are_saved(servers, opinion)
     assert record["text"] == opinion
 
 
-UNSURE = "báo cáo viết dài quá, dân đọc không hiểu"
+UNSURE = "chỉ tiêu này thấp quá. dân mình còn nghèo"
 
 
 def confirmation(servers, sender: str) -> dict:

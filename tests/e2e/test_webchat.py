@@ -79,7 +79,7 @@ def test_answer_links_its_passage_and_its_button_starts_the_feedback(servers, br
 
 def test_an_unsure_opinion_is_confirmed_with_buttons_on_the_page(servers, browser):
     browser.get(f"http://127.0.0.1:{servers.settings.rasa_port}/webhooks/rest/chat")
-    send(browser, "báo cáo viết dài quá, dân đọc không hiểu")
+    send(browser, "chỉ tiêu này thấp quá. dân mình còn nghèo")
     question = bot_bubbles(browser)[-1]
     assert question.get_attribute("data-kind") == "feedback_prompt"
     buttons = question.find_elements(By.CSS_SELECTOR, ".actions button")
@@ -91,4 +91,4 @@ def test_an_unsure_opinion_is_confirmed_with_buttons_on_the_page(servers, browse
     assert saved.get_attribute("data-kind") == "feedback_saved"
     assert all(not b.is_enabled() for b in buttons)
     reference = next(w for w in saved.text.replace(",", " ").split() if w.startswith("GY-"))
-    assert servers.store.get(reference)["text"] == "báo cáo viết dài quá, dân đọc không hiểu"
+    assert servers.store.get(reference)["text"] == "chỉ tiêu này thấp quá. dân mình còn nghèo"
