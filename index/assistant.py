@@ -70,15 +70,15 @@ def _figure_topic(content_words: list[str]) -> list[str]:
 
 # Phrases a unit must hold whole to count them: "trưởng" of "tăng trưởng" folds like "trường"
 # (school), so the schools' 80% is no growth rate.
-_WHOLE_PHRASES = ("tang truong",)
+_WHOLE_PHRASES = tuple(
+    (re.compile(rf"\b{phrase}\b"), phrase.split()) for phrase in ("tang truong",)
+)
 
 
 def _held_whole(topic: list[str], unit: str) -> list[str]:
     """The topic, with each of its whole phrases the unit lacks counted as one missing word."""
-    for phrase in _WHOLE_PHRASES:
-        held = re.compile(rf"\b{phrase}\b")
+    for held, words in _WHOLE_PHRASES:
         if held.search(" ".join(topic)) and not held.search(unit):
-            words = phrase.split()
             topic = [w for w in topic if w not in words] + ["_".join(words)]
     return topic
 
@@ -223,10 +223,10 @@ class Assistant:
         units = [fold(f"{path} {unit}") for quote, path in quotes for unit in figure_units(quote)]
         if not units:
             return False
-        # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
         topic = _figure_topic(query.content_words)
         lexical = self.retriever.lexical
         share = max(lexical.share_in(_held_whole(topic, unit), unit) for unit in units)
+        # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
         if query.item_number is None and share < self.settings.figure_topic_share:
             return False
         return all(any(reports_year(hit.chunk, year) for hit in hits) for year in query.years)
