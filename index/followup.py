@@ -333,6 +333,9 @@ def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:
     return " ".join(filter(None, [text.rstrip(" ?.!"), extra])) + "?"
 
 
+_CLOSING_ROI = re.compile(r"\s+(?:r|roi)(?=\W*$)")
+
+
 def _without_tense_words(text: str) -> str:
     """The question without its tense words, which a new time phrase overrides."""
     folded = fold(text)
@@ -342,4 +345,8 @@ def _without_tense_words(text: str) -> str:
         for match in reversed(list(re.finditer(rf"\b{word}\b", folded))):
             text = text[: match.start()] + text[match.end() :]
             folded = folded[: match.start()] + folded[match.end() :]
+    # A closing "rồi" ("được bao nhiêu xã rồi") marks the past the new time phrase replaces.
+    closing = _CLOSING_ROI.search(folded)
+    if closing:
+        text = text[: closing.start()] + text[closing.end() :]
     return re.sub(r"\s+", " ", text).strip()

@@ -8,6 +8,7 @@ whose period (results 2015-2020 or targets 2020-2025) matches the question's ten
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import faiss
@@ -17,9 +18,9 @@ from index.chunking import Chunk
 from index.diacritics import DiacriticRestorer
 from index.lexical import LexicalRanker, years_named
 from index.period import chunk_periods, question_period
-from index.query import Lexicon, Query, QueryParser, load_lexicon
+from index.query import LAST_ITEM, Lexicon, Query, QueryParser, load_lexicon
 from index.store import IndexData
-from index.text import fold
+from index.text import ORDINALS, QUESTION_WORDS, fold, tokens
 from reportbot.settings import Settings
 
 
@@ -47,6 +48,48 @@ class Retrieval:
 
 # Larger than any spread of fused scores: ranks the other period's passages last.
 _OTHER_PERIOD_PENALTY = 100.0
+# Lifts the passage chosen by its heading just above the passage that scored best.
+_PROMOTED = 1e-3
+# How many of the best passages are looked at for a list holding the item a question names.
+_LIST_RIVALS = 3
+# A question asks for a section as a whole when its heading holds this share of the question's
+# words (question words aside) and the question this share of the heading's words.
+SECTION_WORDS_SHARE = 0.75
+HEADING_WORDS_SHARE = 0.5
+
+
+_HEADING_ORDINAL = re.compile(rf"\bthu ({'|'.join(fold(word) for word in ORDINALS.values())})$")
+
+
+def heading_ordinal(section: tuple[str, ...]) -> int:
+    """The ordinal a passage's heading ends with ("... nhiệm vụ đột phá thứ hai": 2), or 0."""
+    match = _HEADING_ORDINAL.search(fold(section[-1]).strip()) if section else None
+    if not match:
+        return 0
+    return next(n for n, word in ORDINALS.items() if fold(word) == match.group(1))
+
+
+def heading_share(chunk: Chunk, words: tuple[str, ...]) -> float:
+    """The share of the words of a passage's heading (its number aside) the question holds."""
+    heading = (
+        {w for w in tokens(fold(chunk.section[-1])) if not w[0].isdigit()}
+        if chunk.section
+        else set()
+    )
+    return len(heading.intersection(words)) / len(heading) if heading else 0.0
+
+
+def asks_for_section(content_words: list[str], chunk: Chunk) -> bool:
+    """Whether a question names little but its passage's heading and most of that heading
+    ("giải pháp cho đột phá thứ hai"): it asks for the section as a whole."""
+    words = {w for w in content_words if w not in QUESTION_WORDS}
+    if not words or not chunk.section or chunk.is_list:
+        return False
+    heading = set(tokens(fold(chunk.section[-1]))) - QUESTION_WORDS
+    shared = len(words & heading)
+    return (
+        shared / len(words) >= SECTION_WORDS_SHARE and shared / len(heading) >= HEADING_WORDS_SHARE
+    )
 
 
 def _all_scores(index: faiss.Index, query_vector: np.ndarray) -> np.ndarray:
@@ -86,12 +129,50 @@ class HybridRetriever:
             (phrases, np.array([heading in fold(" ".join(c.section)) for c in data.chunks]))
             for heading, phrases in lexicon.aspects.items()
         ]
+        # Per chunk, the ordinal its heading ends with ("... đột phá thứ hai": 2), or 0.
+        self.heading_ordinals = np.array([heading_ordinal(c.section) for c in data.chunks])
+        # Per chunk, the first chunk of its section.
+        first_of: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.section_openings = [
+            first_of.setdefault((c.doc, c.section), i) for i, c in enumerate(data.chunks)
+        ]
         self.sentence_rows = np.repeat(
             np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
         )
 
     def parse(self, message: str) -> Query:
         return self.parser.parse(message)
+
+    def _numbered_passage(
+        self, chunk: int, number: int | None, fused: np.ndarray, words: tuple[str, ...]
+    ) -> int | None:
+        """When ``chunk``'s heading is numbered ("... đột phá thứ nhất") and the question names
+        another number, the passage that number points at: the opening of the sibling section so
+        numbered, or a list near the top holding item ``number`` under a heading the question
+        names at least as fully ("nhiệm vụ đột phá thứ hai" is the list's item, "giải pháp cho
+        đột phá thứ hai" the section)."""
+        own = self.heading_ordinals[chunk]
+        if not own or number in (None, LAST_ITEM, own):
+            return None
+        parent = self.data.chunks[chunk].section[:-1]
+        sibling = next(
+            (
+                i
+                for i, c in enumerate(self.data.chunks)
+                if c.section[:-1] == parent and self.heading_ordinals[i] == number
+            ),
+            None,
+        )
+        if sibling is None:
+            return None
+        named = heading_share(self.data.chunks[sibling], words)
+        lists = [
+            i
+            for i in np.argsort(-fused, kind="stable")[:_LIST_RIVALS]
+            if self.data.chunks[i].is_list and number in self.data.chunks[i].item_numbers
+        ]
+        rival = next((i for i in lists if heading_share(self.data.chunks[i], words) >= named), None)
+        return rival if rival is not None else self.section_openings[sibling]
 
     def dense_question(self, query: Query) -> str:
         """The form of the question the dense model embeds: as typed when it has diacritics
@@ -128,6 +209,17 @@ class HybridRetriever:
         for phrases, under_heading in self.aspects:
             if any(_has_phrase(query.words, phrase) for phrase in phrases):
                 fused += self.aspect_weight * under_heading
+        top = int(np.argmax(fused))
+        numbered = self._numbered_passage(top, query.item_number, fused, query.words)
+        # "giải pháp cho đột phá thứ hai": of sections numbered alike ("... thứ nhất", "... thứ
+        # hai"), the one numbered as asked; a section asked for whole opens with its first passage.
+        if numbered is not None:
+            top = numbered
+        elif asks_for_section(query.content_words, self.data.chunks[top]):
+            top = self.section_openings[top]
+        if fused[top] < fused.max():
+            fused = fused.copy()
+            fused[top] = fused.max() + _PROMOTED
         best = np.argsort(-fused, kind="stable")[:top_k]
         unknown_share = self.lexical.unknown_share(query.words)
         # "giảm nghèo đến 2030": a year the passage to quote does not mention is not answered

@@ -298,3 +298,16 @@ def test_a_long_passage_is_quoted_whole(assistant):
     # The difficulties are named in the passage's first sentence and listed in its third.
     reply = assistant.ask("thoi gian toi tinh se doi mat voi nhung kho khan gi")
     assert reply.kind == "answer" and "biến đổi khí hậu" in reply.text
+
+
+def test_solutions_for_a_numbered_breakthrough_come_from_its_own_section(assistant):
+    # The three solution sections differ only by their number; the second one opens with the
+    # mechanisms, and its other passage scores better on the heading's words.
+    tasks = assistant.ask("nhiem ky 2020-2025 co nhung nhiem vu dot pha nao")
+    second = assistant.ask("cai thu hai la gi", tasks.question)
+    assert second.kind == "answer" and "hoàn thiện thể chế" in second.quote
+    assert second.sources[0].section.endswith("3. Nhiệm vụ đột phá")
+    solutions = assistant.ask("giai phap cho cai do", second.question)
+    assert solutions.kind == "answer"
+    assert solutions.sources[0].section.endswith("đột phá thứ hai")
+    assert "Xây dựng cơ chế, chính sách đặc thù" in solutions.quote

@@ -173,6 +173,12 @@ from index.followup import resolve
             "nhiem ky qua sap xep bo may dat dc gi",
             "co han che nhiem ky qua sap xep bo may?",
         ),
+        (
+            # A closing "rồi" is the past tense, which the new term replaces.
+            "nhiem ky toi thi sao",
+            "nong thon moi tinh minh dc bao nhieu xa r",
+            "nong thon moi tinh minh dc bao nhieu xa nhiem ky toi?",
+        ),
     ],
 )
 def test_a_follow_up_swaps_what_it_changes_into_the_previous_question(message, previous, question):
