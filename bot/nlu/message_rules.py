@@ -81,13 +81,16 @@ _RHETORICAL = re.compile(
     r"|(?<!lam )\bsao (?:ma )?(?:theo )?(?:du|kip)\b(?! (?:lich|hoc|khach|dieu kien))"
     # "thì lấy đâu ra", "làm sao mà đạt … khi …", "… chứ bộ", "mà giờ lại đặt thấp hơn?"
     r"|\blay dau ra\b|\blam sao ma\b|\bchu bo\b|\bma (?:gio|h|bay gio|nay) lai\b"
+    # "1% thôi sao": only that figure? ("vậy thôi sao" asks for more); "làm sao đạt nổi": how
+    # could anyone manage it
+    r"|\d\s*(?:%|phan tram)?\s*thoi sao\b|\b(?:lam sao|sao) (?:\w+ ){0,2}noi\b"
     # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
     r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
-    # not "ý mình hỏi là …" (what I meant to ask)
-    rf"\b(?:theo|y kien cua|y) {PERSON}\b(?! (?:la )?(?:hoi|muon hoi|dinh hoi)\b)"
+    # not "ý mình hỏi là …" (what I meant to ask) nor "à nhầm, ý em là …" (what I meant)
+    rf"\b(?:theo|y kien cua|y) {PERSON}\b(?! (?:la\b|hoi|muon hoi|dinh hoi)\b)"
     rf"|\b{PERSON} (?:thay|nghi|cho rang|mong|de nghi|kien nghi|de xuat|gop y|ung ho|"
     r"phan doi|khong dong y|khong dong tinh|dong y|khong ung ho|xin gop y|xin kien nghi|"
     r"xin de xuat|xin de nghi)\b"
@@ -203,7 +206,9 @@ _FOLLOW_UP = re.compile(
     r"(?:con (?!ai\b|cam on|chao|xin|muon|la\b|tam biet|gop y|co y kien|hoi\b)|the con |vay con |thi sao|cu the hon|chi tiet hon|noi ro hon|ro hon|"
     r"giai thich them|noi them|them (?:chut|ti|nua)|cai (?:thu|so|dau|cuoi|kia|do)|"
     r"(?:muc|y|chi tieu|phan|nhiem vu|giai phap) (?:thu|so) |nam (?:truoc|sau|do)|"
-    r"nhiem ky (?:truoc|sau|toi)|so voi|so sanh)"
+    r"nhiem ky (?:truoc|sau|toi)|so voi|so sanh|"
+    # "à nhầm, ý em là tỷ lệ hộ dùng điện": the last question, corrected
+    rf"nham\b|y (?:{PERSON} )?la )"
 )
 # "tới đây thì sao", "cấp xã thì thế nào": a short turn ending so asks about the last answer.
 _ENDS_FOLLOW_UP = re.compile(
@@ -240,7 +245,10 @@ _ANYONE_THERE = re.compile(
     rf"{_CLOSING_PARTICLES}[\s?.!]*"
 )
 # Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
-_INTRODUCTION = re.compile(rf"\b{PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b")
+# Not "ý em là …" (what I meant).
+_INTRODUCTION = re.compile(
+    rf"(?<!\by )\b{PERSON} (?:la|ten(?: la)?|dang (?:lam|song|o)|o|song o|lam)\b"
+)
 # What the bot can do: "bạn làm được gì", "bot này hỏi được những gì", "mình hỏi được gì".
 _ABOUT_THE_BOT = re.compile(
     r"\b(?:ban|bot|chatbot|tro ly|em)(?: nay)? (?:co the )?(?:hoi|lam|tra loi|biet|giup)"

@@ -301,6 +301,13 @@ def test_bare_yes_and_no():
             "ko, ý mình hỏi chỉ tiêu nước sạch ở nông thôn cơ chứ ko phải ntm",
             "ask_report",
         ),
+        # "1% thôi sao?" (only that?) and "làm sao đạt nổi" (how could we) reproach a target;
+        # "vậy thôi sao" asks for more.
+        ("ask_report", "giảm hộ nghèo mỗi năm 1% thôi sao, giờ đặt thấp vậy", "give_feedback"),
+        ("ask_report", "thu nhập 80 triệu nghe cao quá, dân quê làm sao đạt nổi", "give_feedback"),
+        ("give_feedback", "vậy thôi sao ad", "ask_report"),
+        # "à nhầm, ý em là …" corrects what was asked.
+        ("give_feedback", "a nham, y e la ty le ho dung dien", "ask_report"),
         # "sao lại gọi là …" asks why the report says so; "sao lại bỏ …" reproaches.
         ("give_feedback", "sao lai goi la diem nhan", "ask_report"),
         ("give_feedback", "sao lại gọi công tác dân vận là điểm nhấn", "ask_report"),
