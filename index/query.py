@@ -33,9 +33,11 @@ _GOING_TO = frozenset({"len", "o", "ve", "xuong", "den", "toi", "vo", "vao", "di
 
 # Where the question starts in a longer message: "cho mình hỏi", "xin hỏi", "em muốn hỏi là".
 _ASK = re.compile(
-    r"\b(?:(?:cho|xin|muon|can|ad cho|ban cho)\s+)+"
+    r"(?:\b(?:(?:cho|xin|muon|can|ad cho|ban cho)\s+)+"
     r"(?:(?:toi|minh|em|con|chau|tui|anh|chi|co|chu|bac|e|mik|mk|t)\s+)?"
     r"(?:(?:muon|xin|can|duoc|dc)\s+)?hoi"
+    # "…, hỏi chút: …": a bare "hỏi chút" opening a clause
+    r"|(?:^|(?<=[,.:;!?]))\s*hoi(?=\s+(?:chut|xiu|ti)\b))"
     # not "hội viên", "hội nông dân", "đại hội", "xã hội": the word hỏi, not hội
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap|doanh nhan))"
     r"(?:\s+(?:chut|xiu|nhe|nha|ad|admin|a)\b)*(?:\s+(?:la|ve|rang)\b)?\s*[:,.]?\s*"

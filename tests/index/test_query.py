@@ -78,6 +78,12 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         ("tiep xuc doi thoai voi dan dc bn cuoc v", "tiep xuc doi thoai voi dan dc bn cuoc"),
         ("ho ngheo dc ngan hang chinh sach cho vay", "ho ngheo dc ngan hang chinh sach cho vay"),
         ("nông thôn mới", "nông thôn mới"),
+        # A bare "hỏi chút" opening a clause starts the question ("đại hội" is no "hỏi").
+        (
+            "Tôi là trưởng ấp ở Phụng Hiệp, hỏi chút: hộ nghèo còn bao nhiêu",
+            "hộ nghèo còn bao nhiêu",
+        ),
+        ("đại hội chút nữa khai mạc chưa", "đại hội chút nữa khai mạc chưa"),
     ],
 )
 def test_the_question_part_drops_greetings_introductions_and_framing(message, question):
