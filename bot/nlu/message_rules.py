@@ -82,8 +82,9 @@ _RHETORICAL = re.compile(
     # "thì lấy đâu ra", "làm sao mà đạt … khi …", "… chứ bộ", "mà giờ lại đặt thấp hơn?"
     r"|\blay dau ra\b|\blam sao ma\b|\bchu bo\b|\bma (?:gio|h|bay gio|nay) lai\b"
     # "1% thôi sao": only that figure? ("vậy thôi sao" asks for more); "làm sao đạt nổi": how
-    # could anyone manage it
-    r"|\d\s*(?:%|phan tram)?\s*thoi sao\b|\b(?:lam sao|sao) (?:\w+ ){0,2}noi\b"
+    # could anyone manage it ("nổi" folds like "nói": "là sao mà nghe nói" asks)
+    r"|\d\s*(?:%|phan tram)?\s*thoi sao\b"
+    r"|\b(?:lam sao|sao) (?:ma )?(?:\w+ )?(?:dat|theo|kham|lam|chiu|song|ganh|tra|lo) noi\b"
     # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
     r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
 )
@@ -139,7 +140,7 @@ _JUDGEMENT = re.compile(
 # A proposal stated at the start of a sentence or by its subject: "Tỉnh cần có chính sách …".
 _STATED_PROPOSAL = re.compile(
     r"^(?:de nghi|kien nghi|de xuat|can|nen|phai|mong)\b|\bthi (?:nen|can|phai)\b"
-    r"|[,;:] (?:nhung |ma )?(?:de nghi|kien nghi|de xuat|nen|phai|can(?! bo))\b"
+    r"|[,;:] (?:nhung |ma )?(?:de nghi|kien nghi|de xuat|nen|phai|can(?! bo| tho))\b"
     r"|\b(?:tinh|xa|huyen|nha nuoc|chinh quyen|lanh dao|cac cap|nganh|ta|minh|bao cao) "
     r"(?:rat |nen |can |phai |cung )*(?:can|nen|phai|nen co|can co|phai co)\b"
 )
@@ -152,7 +153,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words that propose an action. "cần"/"nên" fold like "cán"/"nền", hence the exclusions.
 _PROPOSAL = re.compile(
     r"\b(?:nen(?! (?:kinh te|quoc phong|hanh chinh|van hoa|mong|nong nghiep|cong nghiep))|"
-    r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro)|"
+    r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro| tho)|"  # Cần Thơ
     # "không phải" is "is not", not "must"
     r"(?<!khong )(?<!ko )(?<!k )(?<!hong )phai|de nghi|kien nghi|de xuat|mong|hy vong|gop y|ung ho|"
     r"phan doi|dong y|dong tinh|bo sung|dieu chinh|xem xet lai)\b"
@@ -169,6 +170,11 @@ _REQUEST = re.compile(
     r"thong tin lien he)\b"
 )
 _HOW_TO_COOK = re.compile(r"\b(?:cong thuc|cach) (?:nau|lam mon|lam banh|pha che|uop|kho|chien)\b")
+# Asking the bot to work something out: "so sánh giúp mình … coi", "tính dùm em …".
+_ASKS_TO_WORK_OUT = re.compile(
+    # ("tỉnh hỗ trợ" folds like "tính hộ": "hộ" is left out)
+    rf"\b(?:so sanh|tinh|tra cuu|tra|tim|kiem|check) (?:giup|gium|dum) (?:{PERSON}\b)?"
+)
 _FILLERS = r"(?:(?:thoi|ok|oke|vay|u|da|vang|a|ad oi|ban oi)[ ,.!]+)*"
 _CANCEL = re.compile(
     rf"^{_FILLERS}(?:{PERSON} )?(?:"
@@ -352,9 +358,10 @@ def opinion(text: str) -> Opinion:
 
 
 def requests_something(text: str) -> bool:
-    """'cho mình xin số hotline', 'cho xin link tải báo cáo', 'xin công thức nấu lẩu mắm'."""
+    """'cho mình xin số hotline', 'cho xin link tải báo cáo', 'xin công thức nấu lẩu mắm',
+    'so sánh giúp mình … coi'."""
     folded = fold(text)
-    return bool(_REQUEST.search(folded) or _HOW_TO_COOK.search(folded))
+    return any(p.search(folded) for p in (_REQUEST, _HOW_TO_COOK, _ASKS_TO_WORK_OUT))
 
 
 def cancels(text: str) -> bool:

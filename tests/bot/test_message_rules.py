@@ -306,6 +306,9 @@ def test_bare_yes_and_no():
         ("ask_report", "giảm hộ nghèo mỗi năm 1% thôi sao, giờ đặt thấp vậy", "give_feedback"),
         ("ask_report", "thu nhập 80 triệu nghe cao quá, dân quê làm sao đạt nổi", "give_feedback"),
         ("give_feedback", "vậy thôi sao ad", "ask_report"),
+        ("give_feedback", "dân vận là sao mà nghe nói là điểm nhấn vậy ad?", "ask_report"),
+        # "Cần Thơ" is no "cần" (need); asking the bot to compare is a request.
+        ("give_feedback", "so sánh giúp mình hộ nghèo với Sóc Trăng, Cần Thơ coi", "request"),
         # "à nhầm, ý em là …" corrects what was asked.
         ("give_feedback", "a nham, y e la ty le ho dung dien", "ask_report"),
         # "sao lại gọi là …" asks why the report says so; "sao lại bỏ …" reproaches.
