@@ -69,23 +69,25 @@ def heading_ordinal(section: tuple[str, ...]) -> int:
     return next(n for n, word in ORDINALS.items() if fold(word) == match.group(1))
 
 
-def heading_share(chunk: Chunk, words: tuple[str, ...]) -> float:
-    """The share of the words of a passage's heading (its number aside) the question holds."""
-    heading = (
-        {w for w in tokens(fold(chunk.section[-1])) if not w[0].isdigit()}
-        if chunk.section
-        else set()
-    )
+def heading_words(section: tuple[str, ...]) -> frozenset[str]:
+    """The words of a passage's own heading, its number and question words aside."""
+    if not section:
+        return frozenset()
+    words = tokens(fold(section[-1]))
+    return frozenset(w for w in words if not w[0].isdigit() and w not in QUESTION_WORDS)
+
+
+def heading_share(heading: frozenset[str], words: tuple[str, ...]) -> float:
+    """The share of a heading's words the question holds."""
     return len(heading.intersection(words)) / len(heading) if heading else 0.0
 
 
-def asks_for_section(content_words: list[str], chunk: Chunk) -> bool:
+def asks_for_section(content_words: list[str], heading: frozenset[str]) -> bool:
     """Whether a question names little but its passage's heading and most of that heading
     ("giải pháp cho đột phá thứ hai"): it asks for the section as a whole."""
     words = {w for w in content_words if w not in QUESTION_WORDS}
-    if not words or not chunk.section or chunk.is_list:
+    if not words or not heading:
         return False
-    heading = set(tokens(fold(chunk.section[-1]))) - QUESTION_WORDS
     shared = len(words & heading)
     return (
         shared / len(words) >= SECTION_WORDS_SHARE and shared / len(heading) >= HEADING_WORDS_SHARE
@@ -129,7 +131,9 @@ class HybridRetriever:
             (phrases, np.array([heading in fold(" ".join(c.section)) for c in data.chunks]))
             for heading, phrases in lexicon.aspects.items()
         ]
-        # Per chunk, the ordinal its heading ends with ("... đột phá thứ hai": 2), or 0.
+        # Per chunk, the words of its own heading and the ordinal it ends with ("... đột phá thứ
+        # hai": 2), or 0.
+        self.heading_words = [heading_words(c.section) for c in data.chunks]
         self.heading_ordinals = np.array([heading_ordinal(c.section) for c in data.chunks])
         # Per chunk, the first chunk of its section.
         first_of: dict[tuple[str, tuple[str, ...]], int] = {}
@@ -165,13 +169,15 @@ class HybridRetriever:
         )
         if sibling is None:
             return None
-        named = heading_share(self.data.chunks[sibling], words)
+        named = heading_share(self.heading_words[sibling], words)
         lists = [
             i
             for i in np.argsort(-fused, kind="stable")[:_LIST_RIVALS]
             if self.data.chunks[i].is_list and number in self.data.chunks[i].item_numbers
         ]
-        rival = next((i for i in lists if heading_share(self.data.chunks[i], words) >= named), None)
+        rival = next(
+            (i for i in lists if heading_share(self.heading_words[i], words) >= named), None
+        )
         return rival if rival is not None else self.section_openings[sibling]
 
     def dense_question(self, query: Query) -> str:
@@ -215,7 +221,9 @@ class HybridRetriever:
         # hai"), the one numbered as asked; a section asked for whole opens with its first passage.
         if numbered is not None:
             top = numbered
-        elif asks_for_section(query.content_words, self.data.chunks[top]):
+        elif not self.data.chunks[top].is_list and asks_for_section(
+            query.content_words, self.heading_words[top]
+        ):
             top = self.section_openings[top]
         if fused[top] < fused.max():
             fused = fused.copy()
