@@ -27,6 +27,7 @@ from index.followup import resolve
 from index.knowledge import load_documents
 from index.period import reports_year
 from index.query import (
+    LAST_ITEM,
     Query,
     asks_cause,
     asks_when,
@@ -149,9 +150,10 @@ class Assistant:
         if query.other_place or probability < self.settings.answerable_threshold:
             # The report is Hậu Giang's: it says nothing about Sóc Trăng's poverty rate.
             return Reply("fallback", self.fallback, sources, question=query.text)
-        hits = passages_to_quote(retrieval.hits, self.settings.second_passage_margin)
+        quotable = self._quotable(query, retrieval.hits)
+        hits = passages_to_quote(quotable, self.settings.second_passage_margin)
         if resolved.more_detail:
-            hits = retrieval.hits[:2] if len(retrieval.hits) > 1 else hits
+            hits = quotable[:2]
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
             shown = quotes
         else:
@@ -166,6 +168,16 @@ class Assistant:
         if not self._gives_what_was_asked(query, message, hits, quotes):
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
+
+    def _quotable(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """The passages that may be quoted: after the first, none under a heading numbered
+        otherwise than the item asked for ("giải pháp ... đột phá thứ ba" does not tell more of
+        "cái thứ hai")."""
+        number = query.item_number
+        if number is None or number == LAST_ITEM:
+            return hits
+        ordinals = self.retriever.heading_ordinals
+        return hits[:1] + [hit for hit in hits[1:] if ordinals[hit.index] in (0, number)]
 
     def _best_reading(
         self, readings: list[tuple[Query, Retrieval, float]], own: str
