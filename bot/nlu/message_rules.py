@@ -45,15 +45,16 @@ _QUESTION_WORDS = re.compile(
     rf"{_CLOSING_PARTICLES}\s*(?:[.?!,]|\bhay\b|$)"
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
     # "mục tiêu bhyt tới 2025 là nhiêu (con)": "là (bao) nhiêu" shortened, at the end.
-    rf"|\bla nhieu{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
+    # "nhiu" is how chat spells it without marks ("là nhiu %").
+    rf"|\bla nhi[e]?u{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
     # "cao hay thấp hơn", "tăng hay giảm", "đạt hay không": a choice between two answers
     rf"|\b{_COMPARABLE} hay (?:la )?(?:khong |ko |chua )?{_COMPARABLE}\b"
     # "nắng hay mưa vậy": any choice closed by a particle that asks
     r"|\b\w+ hay (?:la )?\w+ (?:vay|z|v|ta|nhi|ha)\b"
     # "tỉ số nhiêu z ad", "được nhiêu rồi": "(bao) nhiêu" shortened after a noun of quantity
-    rf"|\b(?:so|duoc|dc|dat) nhieu(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
+    rf"|\b(?:so|duoc|dc|dat) nhi[e]?u(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
     # "hộ nghèo còn nhiêu %": a share asked for
-    r"|\bnhieu\s*(?:%|phan tram)"
+    r"|\bnhi[e]?u\s*(?:%|phan tram)"
 )
 # "còn nhiêu", "được nhiêu": "(bao) nhiêu" shortened; spelt so, it is no "nhiều" (many).
 _SHORT_HOW_MANY = re.compile(r"\bnhiêu\b(?! khê)")
@@ -239,6 +240,12 @@ _CLOSING_GREETING = re.compile(
     r"^(?:chao|tam biet|bye|bai)(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu|bac|ca nha|moi nguoi))?"
     r"(?: (?:nha|nhe|nghen|a|nhen|ha))*$"
 )
+# "ok chào ad", "thôi chào bạn nhé": a closing greeting after a word that winds up a chat.
+_WINDING_UP = re.compile(r"^(?:ok|oke|okie|okay|thoi|vay thoi|the thoi|roi|xong)[ ,.!]+")
+# Words of thanks and of leaving: a message DIET calls thanks or goodbye without any of them
+# ("cong ty nao bi phat vi xa thai") and that asks is a question.
+_THANKS_WORDS = re.compile(r"\b(?:cam on|thank|thanks|tks|thx|cam ung)\b")
+_LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
 # Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây".
 _LEAVE = re.compile(
     r"\b(?:mai (?:hoi|noi|tinh|gap)|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
@@ -430,6 +437,8 @@ def takes_leave(text: str) -> bool:
     if not clauses or asks(text):
         return False
     closes = len(clauses) > 1 and bool(_CLOSING_GREETING.match(clauses[-1]))
+    winds_up = _WINDING_UP.match(folded)
+    closes = closes or bool(winds_up and _CLOSING_GREETING.match(folded[winds_up.end() :].strip()))
     return closes or bool(_GREETING.match(folded) and _LEAVE.search(folded))
 
 
@@ -453,6 +462,17 @@ def _asks_beyond_leave(text: str) -> bool:
     """Asks something, not only leave to ask ("cho tôi hỏi chút") or whether anyone is there."""
     folded = _ANYONE_THERE.sub(" ", fold(text)).strip()
     return asks(folded) and not _ONLY_ASKS_LEAVE.search(folded)
+
+
+def asks_leave_to_ask(text: str) -> bool:
+    """Only says a question will come: "chào ad nha, cho mình hỏi chút"."""
+    return bool(_ONLY_ASKS_LEAVE.search(fold(text).strip()))
+
+
+def small_talk_without_its_words(intent: str, text: str) -> bool:
+    """A message classified as thanks or goodbye that holds no word of either."""
+    words = {"thanks": _THANKS_WORDS, "goodbye": _LEAVE_WORDS}.get(intent)
+    return words is not None and not words.search(fold(text))
 
 
 def asks_what_the_bot_does(text: str) -> bool:

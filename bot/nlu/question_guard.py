@@ -32,6 +32,7 @@ from bot.feedback_parsing import announces
 from bot.nlu.message_rules import (
     Opinion,
     asks,
+    asks_leave_to_ask,
     asks_permission,
     asks_what_the_bot_does,
     cancels,
@@ -45,6 +46,7 @@ from bot.nlu.message_rules import (
     opinion,
     requests_something,
     says_it_asks,
+    small_talk_without_its_words,
     takes_leave,
 )
 from index.text import fold
@@ -85,8 +87,10 @@ def asks_about_the_report(intent: str, text: str) -> bool:
     if intent == HELP_INTENT:
         return reads_as_question(text) and not _ABOUT_THE_BOT.search(fold(text))
     if intent in _SMALL_TALK:
-        # "nhà e trồng khóm … cho e hỏi khóm làm chuỗi giá trị dc chưa ad" read as thanks.
-        return says_it_asks(text) and opinion(text) is Opinion.NONE
+        # "nhà e trồng khóm … cho e hỏi khóm làm chuỗi giá trị dc chưa ad" read as thanks, and
+        # "công ty nào bị phạt vì xả thải" with no word of thanks in it.
+        asked = says_it_asks(text) or (small_talk_without_its_words(intent, text) and asks(text))
+        return asked and opinion(text) is Opinion.NONE
     return False
 
 
@@ -121,11 +125,12 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return QUESTION_INTENT
     # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform"), "xin chào ban
     # biên tập" as a request and "có ai không" as a "no" at times.
-    # "Chào" also takes leave; "chào ad, mình ở Vị Thủy nè" introduces, so it greets.
+    # "Chào" also takes leave; "chào ad, mình ở Vị Thủy nè" introduces and "chào ad nha, cho
+    # mình hỏi chút" opens a question, so they greet.
     says_hello = (
         intent in ("greet", FEEDBACK_INTENT, QUESTION_INTENT, "out_of_scope", REQUEST_INTENT)
         or (intent in ("inform", "deny") and greets(text))
-        or (intent == "goodbye" and greets(text) and introduces(text))
+        or (intent == "goodbye" and greets(text) and (introduces(text) or asks_leave_to_ask(text)))
     )
     if says_hello and greets_or_introduces(text):
         return "greet"

@@ -345,6 +345,20 @@ def test_bare_yes_and_no():
         ("thanks", "nha e trong khom. cho e hoi khom lam chuoi gia tri dc chua ad", "ask_report"),
         ("inform", "chao ad, cho minh hoi chut", "greet"),
         ("ask_report", "Xin chào, có ai trực ko ạ?", "greet"),
+        # "chào" opening a message that asks leave to ask greets; after "ok" it takes leave.
+        ("goodbye", "chào ad nha, cho mình hỏi chút", "greet"),
+        ("greet", "ok chao ad", "goodbye"),
+        ("greet", "thôi chào bạn nhé", "goodbye"),
+        ("greet", "dạ chào ad", None),
+        # "là nhiu %" asks, spelt the chat way; thanks or goodbye with no word of either and a
+        # question is a question.
+        (
+            "greet",
+            "nhà e ở vùng sâu, hỏi thử tỷ lệ hộ dân có điện năm 2020 là nhiu %",
+            "ask_report",
+        ),
+        ("thanks", "cong ty nao bi phat vi xa thai", "ask_report"),
+        ("thanks", "cảm ơn ad, hôm nay thế nào", None),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
