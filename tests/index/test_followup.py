@@ -93,6 +93,8 @@ from index.followup import resolve
             "muc tieu toi 2025 toàn trường chuẩn quốc gia",
             "muc tieu toi 2025 y tế?",
         ),
+        # ... written short as citizens do.
+        ("còn khcn thì sao", "giáo dục nhiệm kỳ tới làm gì?", "khcn nhiệm kỳ tới làm gì?"),
         # "vượt" and "điểm" ask about the last topic like "đạt" and "hạn chế" do.
         (
             "vuot ke hoach bao nhieu",
