@@ -135,7 +135,8 @@ class Assistant:
         ("còn năm 2025?", "cụ thể hơn") is read together with it. ``Reply.question`` is the
         question this turn was resolved to, for the next turn to follow.
         """
-        resolved = resolve(question_part(clean_question(message)), previous)
+        own_question = question_part(clean_question(message))
+        resolved = resolve(own_question, previous)
         if resolved.needs_context:
             return Reply("fallback", NEEDS_CONTEXT_TEXT)
         readings = [resolved.question, resolved.alternative]
@@ -147,7 +148,12 @@ class Assistant:
             [(q, *self._retrieve(q)) for q in queries], resolved.own
         )
         sources = sources_of(retrieval)
-        if query.other_place or probability < self.settings.answerable_threshold:
+        # A turn read with the last answer continues a conversation about the report.
+        follows = query.text != own_question
+        threshold = (
+            self.settings.follow_up_threshold if follows else self.settings.answerable_threshold
+        )
+        if query.other_place or probability < threshold:
             # The report is Hậu Giang's: it says nothing about Sóc Trăng's poverty rate.
             return Reply("fallback", self.fallback, sources, question=query.text)
         quotable = self._quotable(query, retrieval.hits)

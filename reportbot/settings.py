@@ -60,6 +60,9 @@ class Settings:
     # Answer when the answerability model's probability reaches this; chosen on the trade-off
     # curve of wrongly refused vs off-topic answered on our report-only sets (docs/retrieval.md).
     answerable_threshold: float = 0.25
+    # The same for a turn read together with the last answer ("còn năm 2025 thì sao?"): it
+    # continues a conversation about the report; chosen on our conversation sets.
+    follow_up_threshold: float = 0.15
     # A question asking for a figure is answered only by a quoted sentence with a number that
     # holds at least this IDF-weighted share of the question's topic words (docs/retrieval.md).
     figure_topic_share: float = 0.2

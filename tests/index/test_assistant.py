@@ -323,3 +323,11 @@ def test_an_item_asked_for_is_not_shown_with_a_section_numbered_otherwise(assist
     reply = assistant.ask(turn, item.question) if turn != item.question else item
     assert reply.kind == "answer" and "đột phá thứ hai»" in reply.text
     assert "đột phá thứ ba»" not in reply.text
+
+
+def test_a_follow_up_is_answered_when_its_reading_is_less_sure_than_a_fresh_question(assistant):
+    # The last question's words carried over ("còn lại") make the reading look less like the
+    # report's; a turn that continues an answer about the report is answered on less evidence.
+    first = assistant.ask("cho mình hỏi năm 2020 tỷ lệ hộ nghèo cả tỉnh còn lại bao nhiêu vậy")
+    reply = assistant.ask("còn năm 2025 thì sao?", first.question)
+    assert reply.kind == "answer" and "từ 1%" in reply.text
