@@ -148,7 +148,8 @@ class Assistant:
             [(q, *self._retrieve(q)) for q in queries], resolved.own
         )
         sources = sources_of(retrieval)
-        # A turn read with the last answer continues a conversation about the report.
+        # A turn read otherwise than typed (with the last answer, or its elliptical core alone)
+        # continues a conversation about the report: less evidence is asked of it.
         follows = query.text != own_question
         threshold = (
             self.settings.follow_up_threshold if follows else self.settings.answerable_threshold

@@ -43,7 +43,7 @@ PHRASE_KINDS: dict[str, str] = {
         r"|chuyen doi so|cai cach hanh chinh|doanh nghiep|dau tu|xuat khau|thu ngan sach"
         r"|do thi hoa|thuy san|chan nuoi|trong trot|nuoc sach|ho ngheo|dang vien|to chuc dang"
         r"|xay dung|doi ngoai|tu phap|mat tran(?: to quoc)?|doan the|tai nguyen(?: nuoc)?|dat dai"
-        # the same written short, as citizens do ("còn cntt")
+        # some of the same written short, as citizens do ("còn khcn")
         r"|khcn|gddt|cchc|bvmt|xnk"
     ),
 }

@@ -46,15 +46,15 @@ _QUESTION_WORDS = re.compile(
     r"|\b(?:khong|ko|k|chua|a|ha|vay|z|v)\s*\?\s*$"
     # "mục tiêu bhyt tới 2025 là nhiêu (con)": "là (bao) nhiêu" shortened, at the end.
     # "nhiu" is how chat spells it without marks ("là nhiu %").
-    rf"|\bla nhi[e]?u{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
+    rf"|\bla nhie?u{_CLOSING_PARTICLES}(?:\s+{_KIN})?\s*\??\s*$"
     # "cao hay thấp hơn", "tăng hay giảm", "đạt hay không": a choice between two answers
     rf"|\b{_COMPARABLE} hay (?:la )?(?:khong |ko |chua )?{_COMPARABLE}\b"
     # "nắng hay mưa vậy": any choice closed by a particle that asks
     r"|\b\w+ hay (?:la )?\w+ (?:vay|z|v|ta|nhi|ha)\b"
     # "tỉ số nhiêu z ad", "được nhiêu rồi": "(bao) nhiêu" shortened after a noun of quantity
-    rf"|\b(?:so|duoc|dc|dat) nhi[e]?u(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
+    rf"|\b(?:so|duoc|dc|dat) nhie?u(?: roi| r)?{_CLOSING_PARTICLES}\s*\??\s*$"
     # "hộ nghèo còn nhiêu %": a share asked for
-    r"|\bnhi[e]?u\s*(?:%|phan tram)"
+    r"|\bnhie?u\s*(?:%|phan tram)"
 )
 # "còn nhiêu", "được nhiêu": "(bao) nhiêu" shortened; spelt so, it is no "nhiều" (many).
 _SHORT_HOW_MANY = re.compile(r"\bnhiêu\b(?! khê)")
@@ -244,7 +244,7 @@ _CLOSING_GREETING = re.compile(
 _WINDING_UP = re.compile(r"^(?:ok|oke|okie|okay|thoi|vay thoi|the thoi|roi|xong)[ ,.!]+")
 # Words of thanks and of leaving: a message DIET calls thanks or goodbye without any of them
 # ("cong ty nao bi phat vi xa thai") and that asks is a question.
-_THANKS_WORDS = re.compile(r"\b(?:cam on|thank|thanks|tks|thx|cam ung)\b")
+_THANKS_WORDS = re.compile(r"\b(?:cam on|camon|thank|thanks|tks|thx)\b")
 _LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
 # Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây".
 _LEAVE = re.compile(
