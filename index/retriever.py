@@ -140,6 +140,12 @@ class HybridRetriever:
         self.section_openings = [
             first_of.setdefault((c.doc, c.section), i) for i, c in enumerate(data.chunks)
         ]
+        # Per parent heading and ordinal, the first chunk of the numbered section ("Giải pháp thực
+        # hiện các nhiệm vụ đột phá", 2 -> the first passage under "... đột phá thứ hai").
+        self.numbered_sections: dict[tuple[tuple[str, ...], int], int] = {}
+        for i, (chunk, ordinal) in enumerate(zip(data.chunks, self.heading_ordinals, strict=True)):
+            if ordinal:
+                self.numbered_sections.setdefault((chunk.section[:-1], int(ordinal)), i)
         self.sentence_rows = np.repeat(
             np.arange(len(data.chunks)), [len(c.sentences) for c in data.chunks]
         )
@@ -158,15 +164,7 @@ class HybridRetriever:
         own = self.heading_ordinals[chunk]
         if not own or number in (None, LAST_ITEM, own):
             return None
-        parent = self.data.chunks[chunk].section[:-1]
-        sibling = next(
-            (
-                i
-                for i, c in enumerate(self.data.chunks)
-                if c.section[:-1] == parent and self.heading_ordinals[i] == number
-            ),
-            None,
-        )
+        sibling = self.numbered_sections.get((self.data.chunks[chunk].section[:-1], number))
         if sibling is None:
             return None
         named = heading_share(self.heading_words[sibling], words)
