@@ -95,7 +95,7 @@ _GENERIC = re.compile(
     r"|phan dau|dat|tang|giam|tinh|so voi|de ra|thuc hien|lam gi|tinh hinh|cu the|nhu the nao"
     r"|the nao|ra sao|bao nhieu|so lieu|bao cao|danh gia|cong tac|se|yeu|nho dau|do dau|vi sao"
     r"|tai sao|vi dau|ly do|noi bat|vuot|diem|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien"
-    r"|nghi quyet|nq|giai quyet|khac phuc)\b"
+    r"|nghi quyet|nq|giai quyet|khac phuc|phan tram)\b"
 )
 # Topics holding a syllable that folds like a question word ("tai nạn", "bộ máy", "khí hậu",
 # "dược liệu"): kept whole when a topic is carried to the next turn.
@@ -110,8 +110,9 @@ _LEADING = re.compile(
     r"^(?:(?:the(?! thao)|vay|the thi|vay thi|con|con ve|con voi|va|roi|oke?|ok)\b[\s,]*)+"
 )
 _STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
+# "thị" of "đô thị", "thành thị" folds like "thì": no mark of a follow-up.
 _TRAILING = re.compile(
-    r"[\s,]*(?:thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|(?<!lam )gi|nua)?"
+    r"[\s,]*(?:(?<!\bdo )(?<!\bthanh )thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|(?<!lam )gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
 _COMPARES = re.compile(r"^(?:so (?:voi|vs|vo)|so sanh)\b")
