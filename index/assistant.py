@@ -158,7 +158,13 @@ class Assistant:
             # The report is Hậu Giang's: it says nothing about Sóc Trăng's poverty rate.
             return Reply("fallback", self.fallback, sources, question=query.text)
         quotable = self._quotable(query, retrieval.hits)
-        hits = passages_to_quote(quotable, self.settings.second_passage_margin)
+        settings = self.settings
+        hits = passages_to_quote(
+            quotable,
+            settings.second_passage_margin,
+            settings.summary_passage_margin,
+            settings.summary_headings,
+        )
         if resolved.more_detail:
             hits = quotable[:2]
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]

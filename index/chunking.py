@@ -36,13 +36,18 @@ class Chunk:
         """Each sentence as the models see it: a list item is named by its place in the list
         ("Nhiệm vụ đột phá thứ ba: Cải cách hành chính ..."), as citizens name it."""
         numbers = self.item_numbers or (0,) * len(self.sentences)
-        subject = _subject(self.section[-1]) if self.section else ""
+        subject = self.heading
         return [
             f"{subject} thứ {ORDINALS.get(n, n)}: {soften_capitals(s)}"
             if n and subject
             else soften_capitals(s)
             for s, n in zip(self.sentences, numbers, strict=True)
         ]
+
+    @property
+    def heading(self) -> str:
+        """The passage's own heading without its numbering: 'Ưu điểm'."""
+        return _subject(self.section[-1]) if self.section else ""
 
     @property
     def section_path(self) -> str:

@@ -56,6 +56,11 @@ class Settings:
     aspect_weight: float = 1.0
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
+    # Headings of sections that sum up others in a line each (the report's strengths restate
+    # its results): under them the runner-up is quoted within this wider margin, as it is
+    # likely the passage that tells what the summary only names (docs/retrieval.md).
+    summary_headings: tuple[str, ...] = ("Ưu điểm",)
+    summary_passage_margin: float = 2.0
     query_threads: int = 1
     # Answer when the answerability model's probability reaches this; chosen on the trade-off
     # curve of wrongly refused vs off-topic answered on our report-only sets (docs/retrieval.md).
@@ -127,6 +132,8 @@ def _coerce(value: str, kind: str) -> object:
         return Path(value).expanduser()
     if kind == "tuple[Path, ...]":
         return tuple(Path(part.strip()).expanduser() for part in value.split(",") if part.strip())
+    if kind == "tuple[str, ...]":
+        return tuple(part.strip() for part in value.split(",") if part.strip())
     if kind == "int":
         return int(value)
     if kind == "float":

@@ -272,6 +272,14 @@ def test_a_question_asking_for_limitations_is_answered_from_the_limitations(
     assert reply.sources[0].section.endswith("Hạn chế") and limitation in reply.quote
 
 
+def test_a_summing_up_passage_is_quoted_with_the_passage_that_tells_more(assistant):
+    # The strengths only say environmental protection "được quan tâm"; the results say what.
+    reply = assistant.ask("bảo vệ môi trường mấy năm qua ra sao")
+    assert reply.kind == "answer"
+    assert [source.section.split(" > ")[-1] for source in reply.sources[:1]] == ["1. Ưu điểm"]
+    assert "được quan tâm" in reply.text and "đê bao, cống ngăn mặn" in reply.text
+
+
 def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
     # The health section's solutions say "y tế" too; the numbered targets are what was asked.
     reply = assistant.ask("chi tieu y te den 2025 co nhung gi ad")

@@ -30,3 +30,11 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(monkeypatch, tmp_path):
     loaded = load_settings()
     assert loaded.telegram_token == "123:from-file"
     assert loaded.webhooks_port == 6200
+
+
+def test_a_list_setting_is_read_from_commas_and_written_back_the_same(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings_module, "ENV_FILE", tmp_path / "missing.env")
+    monkeypatch.setenv("REPORTBOT_SUMMARY_HEADINGS", "Ưu điểm, Kết quả chung")
+    loaded = load_settings()
+    assert loaded.summary_headings == ("Ưu điểm", "Kết quả chung")
+    assert loaded.as_environment()["REPORTBOT_SUMMARY_HEADINGS"] == "Ưu điểm,Kết quả chung"
