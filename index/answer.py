@@ -114,20 +114,14 @@ def quote_at_length(chunk: Chunk) -> str:
     )
 
 
-def passages_to_quote(
-    hits: list[Hit], margin: float, summary_margin: float, summary_headings: tuple[str, ...]
-) -> list[Hit]:
+def passages_to_quote(hits: list[Hit], margin: float) -> list[Hit]:
     """The top passage, and the runner-up when it scores within ``margin`` and stands in
     another section: "bao nhiêu xã đạt chuẩn nông thôn mới" then shows both the 2020 result
-    and the 2025 target instead of guessing which one was meant. A top passage that only sums
-    up (under one of ``summary_headings``) takes the runner-up within ``summary_margin``:
-    "bảo vệ môi trường nhiệm kỳ qua làm gì" then also shows what was done, not only that it
-    "được quan tâm"."""
+    and the 2025 target instead of guessing which one was meant."""
     first, second = hits[0], hits[1] if len(hits) > 1 else None
-    sums_up = first.chunk.heading.lower() in {h.lower() for h in summary_headings}
     if (
         second
-        and first.score - second.score < (summary_margin if sums_up else margin)
+        and first.score - second.score < margin
         and second.chunk.section != first.chunk.section
     ):
         return [first, second]

@@ -158,13 +158,7 @@ class Assistant:
             # The report is Hậu Giang's: it says nothing about Sóc Trăng's poverty rate.
             return Reply("fallback", self.fallback, sources, question=query.text)
         quotable = self._quotable(query, retrieval.hits)
-        settings = self.settings
-        hits = passages_to_quote(
-            quotable,
-            settings.second_passage_margin,
-            settings.summary_passage_margin,
-            settings.summary_headings,
-        )
+        hits = passages_to_quote(quotable, self._second_passage_margin(query, quotable))
         if resolved.more_detail:
             hits = quotable[:2]
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
@@ -181,6 +175,25 @@ class Assistant:
         if not self._gives_what_was_asked(query, message, hits, quotes):
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
+
+    def _second_passage_margin(self, query: Query, hits: list[Hit]) -> float:
+        """How close the runner-up must score to be quoted too. Wider where the top passage may
+        not be all that was meant: it only sums up (under the strengths, "bảo vệ môi trường
+        ... được quan tâm"), or the question names no period and the two passages are one the
+        results and one the plans ("thể thao thành tích cao có gì nổi bật")."""
+        settings = self.settings
+        margins = [settings.second_passage_margin]
+        headings = {heading.lower() for heading in settings.summary_headings}
+        if hits[0].chunk.heading.lower() in headings:
+            margins.append(settings.summary_passage_margin)
+        retriever = self.retriever
+        if (
+            len(hits) > 1
+            and retriever.period_asked(query) == 0
+            and retriever.apart_in_time(hits[0], hits[1])
+        ):
+            margins.append(settings.untimed_passage_margin)
+        return max(margins)
 
     def _quotable(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The passages that may be quoted: after the first, none under a heading numbered

@@ -195,6 +195,15 @@ class HybridRetriever:
         np.maximum.at(best_sentence, self.sentence_rows, sentence)
         return np.maximum(chunk, best_sentence)
 
+    def period_asked(self, query: Query) -> int:
+        """+1 if the question asks about the plans, -1 about the results, 0 if it does not say."""
+        return question_period(query.words, query.text, self.periods.boundary)
+
+    def apart_in_time(self, first: Hit, second: Hit) -> bool:
+        """Whether one passage is of the results' period and the other of the plans'."""
+        of_chunks = self.periods.of_chunks
+        return bool(of_chunks[first.index] * of_chunks[second.index] < 0)
+
     def search(self, query: Query, query_vector: np.ndarray, top_k: int = 5) -> Retrieval:
         if top_k < 1:
             raise ValueError(f"top_k must be greater than 0. Currently, top_k is {top_k}")
@@ -205,7 +214,7 @@ class HybridRetriever:
             weight * _standardised(scores)
             for weight, scores in zip(self.weights, (dense, lexical, pairs), strict=True)
         )
-        period = question_period(query.words, query.text, self.periods.boundary)
+        period = self.period_asked(query)
         fused += self.period_weight * period * self.periods.of_chunks
         # A passage of the other period than the question states is never quoted before one of
         # its own.

@@ -61,6 +61,9 @@ class Settings:
     # likely the passage that tells what the summary only names (docs/retrieval.md).
     summary_headings: tuple[str, ...] = ("Ưu điểm",)
     summary_passage_margin: float = 2.0
+    # A question naming no period whose two best passages are one the results (2015-2020) and
+    # one the plans (2020-2025) gets both within this margin rather than a guess at which.
+    untimed_passage_margin: float = 3.0
     query_threads: int = 1
     # Answer when the answerability model's probability reaches this; chosen on the trade-off
     # curve of wrongly refused vs off-topic answered on our report-only sets (docs/retrieval.md).

@@ -280,6 +280,15 @@ def test_a_summing_up_passage_is_quoted_with_the_passage_that_tells_more(assista
     assert "được quan tâm" in reply.text and "đê bao, cống ngăn mặn" in reply.text
 
 
+def test_a_question_naming_no_period_is_answered_from_the_results_and_the_plans(assistant):
+    untimed = assistant.ask("báo cáo nói sao về thể thao thành tích cao")
+    parts = {source.section.split(" > ")[0] for source in untimed.sources[:2]}
+    assert untimed.kind == "answer" and parts == {"Phần thứ nhất", "Phần thứ hai"}
+    assert "cũng nêu" in untimed.text and "đạt nhiều giải cao" in untimed.text
+    timed = assistant.ask("thể thao thành tích cao nhiệm kỳ tới")
+    assert timed.kind == "answer" and "Phần thứ nhất" not in timed.text
+
+
 def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
     # The health section's solutions say "y tế" too; the numbered targets are what was asked.
     reply = assistant.ask("chi tieu y te den 2025 co nhung gi ad")
