@@ -231,8 +231,10 @@ class Assistant:
         mạc ngày nào": the report dates nothing by the day), a time ("bao giờ xong": a year at
         least), a cause ("nguyên nhân của hạn chế": the report lists limitations, not their
         causes) or named places ("những huyện nào đạt chuẩn": the report counts them), asked in
-        the turn itself ("là những huyện nào") or in the question it continues."""
-        if query.asks_for_figure and not self._gives_asked_figure(query, hits, quotes):
+        the turn itself ("là những huyện nào", "cụ thể giảm bao nhiêu biên chế") or in the
+        question it continues."""
+        asks_figure = query.asks_for_figure or self.retriever.parse(message).asks_for_figure
+        if asks_figure and not self._gives_asked_figure(query, hits, quotes):
             return False
         texts = [quote for quote, _ in quotes]
         if (query.asks_which_day or asks_which_day(message)) and not any(
