@@ -318,6 +318,23 @@ class Query:
         return None
 
 
+# "bn" is "bao nhiêu" and also "bạn" (you): after the particle that closes a question ("... là
+# gì vậy bn", "... không bn") or before "ơi" it only addresses the bot.
+_CLOSING_PARTICLES = frozenset(
+    ["vay", "v", "z", "ko", "k", "khong", "hok", "a", "nhe", "nha", "ha"]
+)
+
+
+def _addresses(tokens_: list[str], at: int) -> bool:
+    if tokens_[at] != "bn":
+        return False
+    before = tokens_[at - 1] if at else ""
+    after = tokens_[at + 1] if at + 1 < len(tokens_) else ""
+    return after == "oi" or (
+        before in _CLOSING_PARTICLES and after in ("", "oi", "a", "nhe", "nha")
+    )
+
+
 class QueryParser:
     def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str] = ()) -> None:
         self.expansions = lexicon.expansions
@@ -359,7 +376,10 @@ class QueryParser:
         """Folded words, "thứ 2" as "thứ hai", abbreviations and shorthand written out, everyday
         phrases in the report's words, typos mended."""
         written: list[str] = []
-        for token in tokens(text.replace("-", " ")):
+        split = tokens(text.replace("-", " "))
+        for at, token in enumerate(split):
+            if _addresses(split, at):
+                continue
             if _PLAIN_NUMBER.fullmatch(token):
                 token = f"{int(token):,}".replace(",", ".")  # "10000" is written "10.000"
             if written and written[-1] == "thu" and token.isdigit() and int(token) in ORDINALS:

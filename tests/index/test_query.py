@@ -224,6 +224,12 @@ def test_the_list_item_a_question_names(message, number):
         ("mấy phần trăm dân số dùng nước sạch", True),
         ("tỷ lệ hộ nghèo giảm ra sao", False),
         ("mấy năm qua du lịch phát triển thế nào", False),
+        # "bn" after the closing particle, or before "ơi", is "bạn" (you), not "bao nhiêu".
+        ("xa dat chuan nong thon moi la bn", True),
+        ("vay bn xa dat chuan nong thon moi", True),
+        ("cải cách hành chính trọng tâm là gì vậy bn", False),
+        ("tỉnh có liên kết vùng ko bn", False),
+        ("bn oi tinh co lien ket vung ko", False),
     ],
 )
 def test_whether_a_question_asks_for_a_figure(message, asks):
