@@ -179,12 +179,13 @@ class Assistant:
     def _second_passage_margin(self, query: Query, hits: list[Hit]) -> float:
         """How close the runner-up must score to be quoted too. Wider where the top passage may
         not be all that was meant: it only sums up (under the strengths, "bảo vệ môi trường
-        ... được quan tâm"), or the question names no period and the two passages are one the
+        ... được quan tâm"; "Nhìn chung, ..."), or the question names no period and the two passages are one the
         results and one the plans ("thể thao thành tích cao có gì nổi bật")."""
         settings = self.settings
         margins = [settings.second_passage_margin]
         headings = {heading.lower() for heading in settings.summary_headings}
-        if hits[0].chunk.heading.lower() in headings:
+        top = hits[0].chunk
+        if top.heading.lower() in headings or top.text.startswith(settings.summary_openings):
             margins.append(settings.summary_passage_margin)
         retriever = self.retriever
         if (

@@ -57,9 +57,11 @@ class Settings:
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
     # Headings of sections that sum up others in a line each (the report's strengths restate
-    # its results): under them the runner-up is quoted within this wider margin, as it is
-    # likely the passage that tells what the summary only names (docs/retrieval.md).
+    # its results), and openings of paragraphs that do: after them the runner-up is quoted
+    # within this wider margin, as it is likely the passage that tells what the summary only
+    # names (docs/retrieval.md).
     summary_headings: tuple[str, ...] = ("Ưu điểm",)
+    summary_openings: tuple[str, ...] = ("Tóm lại", "Nhìn chung")  # "In short, ..." paragraphs
     summary_passage_margin: float = 2.0
     # A question naming no period whose two best passages are one the results (2015-2020) and
     # one the plans (2020-2025) gets both within this margin rather than a guess at which.

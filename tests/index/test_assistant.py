@@ -287,6 +287,14 @@ def test_a_summing_up_passage_is_quoted_with_the_passage_that_tells_more(assista
     assert "được quan tâm" in reply.text and "đê bao, cống ngăn mặn" in reply.text
 
 
+def test_a_paragraph_that_sums_up_lets_the_runner_up_be_quoted_from_further_behind(assistant):
+    query = assistant.retriever.parse("văn hóa xã hội nhiệm kỳ qua nhìn chung thế nào")
+    retrieval, _ = assistant._retrieve(query)
+    assert retrieval.hits[0].chunk.text.startswith("Nhìn chung")
+    margin = assistant._second_passage_margin(query, retrieval.hits)
+    assert margin == assistant.settings.summary_passage_margin > 0.5
+
+
 def test_a_question_naming_no_period_is_answered_from_the_results_and_the_plans(assistant):
     untimed = assistant.ask("báo cáo nói sao về thể thao thành tích cao")
     parts = {source.section.split(" > ")[0] for source in untimed.sources[:2]}
