@@ -70,9 +70,11 @@ def _figure_topic(content_words: list[str]) -> list[str]:
 
 
 # Phrases a unit must hold whole to count them: "trưởng" of "tăng trưởng" folds like "trường"
-# (school), so the schools' 80% is no growth rate.
+# (school), so the schools' 80% is no growth rate; health insurance's 95% is no figure of
+# social insurance.
 _WHOLE_PHRASES = tuple(
-    (re.compile(rf"\b{phrase}\b"), phrase.split()) for phrase in ("tang truong",)
+    (re.compile(rf"\b{phrase}\b"), phrase.split())
+    for phrase in ("tang truong", "bao hiem xa hoi", "bao hiem y te", "bao hiem that nghiep")
 )
 
 
@@ -178,9 +180,9 @@ class Assistant:
 
     def _second_passage_margin(self, query: Query, hits: list[Hit]) -> float:
         """How close the runner-up must score to be quoted too. Wider where the top passage may
-        not be all that was meant: it only sums up (under the strengths, "bảo vệ môi trường
-        ... được quan tâm"; "Nhìn chung, ..."), or the question names no period and the two passages are one the
-        results and one the plans ("thể thao thành tích cao có gì nổi bật")."""
+        not be all that was meant: it only sums up (under the strengths, "bảo vệ môi trường ...
+        được quan tâm"; "Nhìn chung, ..."), or the question names no period and the two passages
+        are one the results and one the plans ("thể thao thành tích cao có gì nổi bật")."""
         settings = self.settings
         margins = [settings.second_passage_margin]
         headings = {heading.lower() for heading in settings.summary_headings}

@@ -112,7 +112,8 @@ _LEADING = re.compile(
 _STRONG_LEADING = re.compile(r"^(?:(?:the|vay)\s+)?con\b")
 # "thị" of "đô thị", "thành thị" folds like "thì": no mark of a follow-up.
 _TRAILING = re.compile(
-    r"[\s,]*(?:(?<!\bdo )(?<!\bthanh )thi|the|vay)?\s*(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|(?<!lam )gi|nua)?"
+    r"[\s,]*(?:(?<!\bdo )(?<!\bthanh )thi|the|vay)?\s*"
+    r"(?P<asked>sao|the nao|ra sao|nhu the nao|bao nhieu|la gi|(?<!lam )gi|nua)?"
     r"(?:\s+(?:a|ad|nhi|nha|vay|the|ha|khong|ko|k))*\s*[?.!]*$"
 )
 _COMPARES = re.compile(r"^(?:so (?:voi|vs|vo)|so sanh)\b")

@@ -325,11 +325,12 @@ _CLOSING_PARTICLES = frozenset(
 )
 
 
-def _addresses(tokens_: list[str], at: int) -> bool:
-    if tokens_[at] != "bn":
+def _addresses(words: list[str], at: int) -> bool:
+    """Whether the word at ``at`` is a "bn" that means "bạn"."""
+    if words[at] != "bn":
         return False
-    before = tokens_[at - 1] if at else ""
-    after = tokens_[at + 1] if at + 1 < len(tokens_) else ""
+    before = words[at - 1] if at else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
     return after == "oi" or (
         before in _CLOSING_PARTICLES and after in ("", "oi", "a", "nhe", "nha")
     )

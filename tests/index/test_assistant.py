@@ -145,6 +145,9 @@ def test_a_figure_asked_for_where_the_passage_gives_none_gets_the_fallback(
         ("chỉ tiêu kim ngạch xuất khẩu tới năm 2025 là bao nhiêu triệu USD", "fallback"),
         ("chỉ tiêu thu nhập bình quân đầu người tới năm 2025 là bao nhiêu triệu", "answer"),
         ("nhiệm kỳ 2020-2025 có tất cả bao nhiêu chỉ tiêu chủ yếu", "answer"),
+        # The targets name health insurance, not social insurance: "bảo hiểm" alone is no match.
+        ("bảo hiểm xã hội bắt buộc đến năm 2025 đạt bao nhiêu", "fallback"),
+        ("tỷ lệ tham gia bảo hiểm y tế đến 2025 phấn đấu bao nhiêu", "answer"),
     ],
 )
 def test_a_figure_asked_for_is_answered_only_by_figures_about_it(assistant, question, kind):
