@@ -236,7 +236,11 @@ class Assistant:
         causes) or named places ("những huyện nào đạt chuẩn": the report counts them), asked in
         the turn itself ("là những huyện nào", "cụ thể giảm bao nhiêu biên chế") or in the
         question it continues."""
-        asks_figure = query.asks_for_figure or self.retriever.parse(message).asks_for_figure
+        # A turn read as typed is the query itself: only another reading is parsed again.
+        asks_figure = query.asks_for_figure or (
+            query.text != question_part(clean_question(message))
+            and self.retriever.parse(message).asks_for_figure
+        )
         if asks_figure and not self._gives_asked_figure(query, hits, quotes):
             return False
         texts = [quote for quote, _ in quotes]
