@@ -47,6 +47,8 @@ PHRASE_KINDS: dict[str, str] = {
         r"|khcn|gddt|cchc|bvmt|xnk"
     ),
 }
+# Time phrases that give a rate, not a period: the previous question's year or term stays.
+_FREQUENCY = re.compile(r"moi nam|hang nam|binh quan (?:moi )?nam")
 _KINDS = {kind: re.compile(rf"\b(?:{pattern})\b") for kind, pattern in PHRASE_KINDS.items()}
 _KIND_ANY = re.compile("|".join(p.pattern for p in _KINDS.values()))
 # Words that only point at something said before ("cái thứ hai", "ý thứ ba", "mục đó").
@@ -95,7 +97,7 @@ _GENERIC = re.compile(
     r"|phan dau|dat|tang|giam|tinh|so voi|de ra|thuc hien|lam gi|tinh hinh|cu the|nhu the nao"
     r"|the nao|ra sao|bao nhieu|so lieu|bao cao|danh gia|cong tac|se|yeu|nho dau|do dau|vi sao"
     r"|tai sao|vi dau|ly do|noi bat|vuot|diem|lam sao(?: de)?|de dat(?: duoc| dc)?|uu tien"
-    r"|nghi quyet|nq|giai quyet|khac phuc|phan tram)\b"
+    r"|nghi quyet|nq|giai quyet|khac phuc|phan tram|nang len|tang len|giam xuong)\b"
 )
 # Topics holding a syllable that folds like a question word ("tai nạn", "bộ máy", "khí hậu",
 # "dược liệu"): kept whole when a topic is carried to the next turn.
@@ -167,6 +169,9 @@ def resolve(message: str, previous: str | None) -> Resolved:
     words = _content_words(core)
     more_detail = bool(_MORE_DETAIL.match(core)) and len(words) <= MAX_FOLLOW_UP_WORDS
     found = {kind: m for kind, p in _KINDS.items() if (m := p.search(core))}
+    if "time" in found and _FREQUENCY.fullmatch(found["time"].group()):
+        # "mỗi năm giảm được bao nhiêu" after "năm 2020": a rate, not another period.
+        del found["time"]
     own_words = _own_words(core)
     if not previous:
         # "còn năm 2025?", "cái thứ hai", "cụ thể hơn" as a first message: about what?
@@ -200,9 +205,11 @@ def resolve(message: str, previous: str | None) -> Resolved:
     if set(found) == {"item"} and not own_words:
         # "cái thứ hai", "ý thứ ba cụ thể hơn", "cái cuối": only ever about the last answer.
         return Resolved(_swap(previous, original_core, found))
-    if found.keys() & {"sector", "area"} and _GENERIC.search(core):
+    swaps_area_only = strong and "sector" not in found
+    if found.keys() & {"sector", "area"} and _GENERIC.search(core) and not swaps_area_only:
         # "công nghiệp có hạn chế gì", "nhiệm kỳ tới về đô thị làm gì": a sector and what is
-        # asked about it is a question whole.
+        # asked about it is a question whole; "còn khu vực thành thị đặt bao nhiêu" after the
+        # rural water target continues it, read both ways below.
         return Resolved(message)
     if found and not own_words:
         # "còn nhiệm kỳ tới?" swaps the term into the last question; "mục tiêu tới 2025?" asks

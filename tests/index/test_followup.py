@@ -158,10 +158,10 @@ from index.followup import resolve
             "đạt mấy cái nhiệm kỳ 2015 2020 chỉ tiêu?",
         ),
         (
-            # "mỗi năm" is a time phrase: the rate is asked of the last answer's topic.
+            # "mỗi năm" asks for a rate of the last answer's topic, over its period.
             "mỗi năm giảm bn",
             "Tỷ lệ hộ nghèo của tỉnh năm 2020 còn bao nhiêu?",
-            "mỗi năm giảm bn Tỷ lệ hộ nghèo?",
+            "mỗi năm giảm bn Tỷ lệ hộ nghèo năm 2020?",
         ),
         (
             # "ưu tiên" names no topic: what is prioritised is the last answer's topic.
@@ -247,3 +247,18 @@ def test_a_marked_turn_naming_a_new_topic_is_read_both_ways_and_keeps_its_own_wo
 def test_a_comparison_is_only_about_the_last_answer():
     resolved = resolve("so với nghị quyết thì sao", "thu nhập bình quân năm 2020 bao nhiêu")
     assert resolved.alternative is None
+
+
+def test_raising_a_figure_by_a_year_carries_the_topic():
+    resolved = resolve(
+        "tới năm 2025 tỉnh tính nâng lên bn", "so truong dat chuan quoc gia la bao nhieu"
+    )
+    assert resolved.question.startswith("tới năm 2025") and "truong" in resolved.question
+
+
+def test_another_area_after_a_marked_turn_is_read_both_ways():
+    resolved = resolve(
+        "còn khu vực thành thị đặt bao nhiêu %", "nước sạch nông thôn đến 2025 đặt mấy %"
+    )
+    assert resolved.question.startswith("nước sạch thành thị đến 2025")
+    assert resolved.alternative == "còn khu vực thành thị đặt bao nhiêu %"
