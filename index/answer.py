@@ -114,16 +114,18 @@ def quote_at_length(chunk: Chunk) -> str:
     )
 
 
-def passages_to_quote(hits: list[Hit], margin: float) -> list[Hit]:
+def passages_to_quote(hits: list[Hit], margin: float, same_section_margin: float) -> list[Hit]:
     """The top passage, and the runner-up when it scores within ``margin`` and stands in
     another section: "bao nhiêu xã đạt chuẩn nông thôn mới" then shows both the 2020 result
-    and the 2025 target instead of guessing which one was meant."""
+    and the 2025 target instead of guessing which one was meant. A runner-up of the same
+    section is quoted within ``same_section_margin``: "nhiệm kỳ tới thì sao" about the
+    environment is told by two paragraphs of its section, not only the one scoring best."""
     first, second = hits[0], hits[1] if len(hits) > 1 else None
-    if (
-        second
-        and first.score - second.score < margin
-        and second.chunk.section != first.chunk.section
-    ):
+    if second is None:
+        return [first]
+    gap = first.score - second.score
+    same_section = second.chunk.section == first.chunk.section
+    if gap < (same_section_margin if same_section else margin):
         return [first, second]
     return [first]
 
@@ -132,9 +134,12 @@ def answer_text(quotes: list[tuple[str, str]]) -> str:
     """Quotes with their section paths: [(quote, section_path), ...]."""
     (quote, section), *more = quotes
     text = f"Theo báo cáo, mục «{section}»:\n“{quote}”"
-    for quote, section in more:
+    for quote, next_section in more:
         # One line break, not a blank line: Rasa's REST channel splits replies at blank lines.
-        text += f"\nMục «{section}» cũng nêu:\n“{quote}”"
+        where = (
+            "Cũng trong mục này" if next_section == section else f"Mục «{next_section}» cũng nêu"
+        )
+        text += f"\n{where}:\n“{quote}”"
     return text
 
 

@@ -160,7 +160,11 @@ class Assistant:
             # The report is Hậu Giang's: it says nothing about Sóc Trăng's poverty rate.
             return Reply("fallback", self.fallback, sources, question=query.text)
         quotable = self._quotable(query, retrieval.hits)
-        hits = passages_to_quote(quotable, self._second_passage_margin(query, quotable))
+        hits = passages_to_quote(
+            quotable,
+            self._second_passage_margin(query, quotable),
+            self.settings.same_section_margin,
+        )
         if resolved.more_detail:
             hits = quotable[:2]
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]

@@ -56,6 +56,9 @@ class Settings:
     aspect_weight: float = 1.0
     # Quote the runner-up passage too when its fused score is this close (z-score units).
     second_passage_margin: float = 0.5
+    # ... and a runner-up of the same section within this one (two paragraphs of one heading
+    # often tell the answer between them).
+    same_section_margin: float = 0.5
     # Headings of sections that sum up others in a line each (the report's strengths restate
     # its results), and openings of paragraphs that do: after them the runner-up is quoted
     # within this wider margin, as it is likely the passage that tells what the summary only

@@ -307,6 +307,14 @@ def test_a_question_naming_no_period_is_answered_from_the_results_and_the_plans(
     assert timed.kind == "answer" and "Phần thứ nhất" not in timed.text
 
 
+def test_two_close_paragraphs_of_one_section_are_quoted_together(assistant):
+    # The coming term's environmental work is told by two paragraphs of one heading.
+    reply = assistant.ask("nhiem ky toi thi sao", "bao ve moi truong nhiem ky qua lam gi")
+    assert reply.kind == "answer" and reply.text.count("Cũng trong mục này:") == 1
+    assert "vi phạm pháp luật về môi trường" in reply.text and "rác thải nhựa" in reply.text
+    assert reply.sources[0].section == reply.sources[1].section
+
+
 def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
     # The health section's solutions say "y tế" too; the numbered targets are what was asked.
     reply = assistant.ask("chi tieu y te den 2025 co nhung gi ad")
