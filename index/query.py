@@ -82,7 +82,7 @@ _PLACE = (
     r"|(?<!thi )truong)"
 )
 _WHICH_PLACE = re.compile(
-    rf"\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"
+    rf"(?<!\bco )(?<!\bthem )\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"
     rf"|\b(?:ke ten|ten)(?: (?:cac|nhung|\d+|hai|ba))? {_PLACE}\b"
     rf"|\b{_PLACE}\b(?: \w+){{0,4}} ten (?:la )?(?:gi|j)\b"
 )
@@ -241,7 +241,7 @@ def _without_introductions(text: str, folded: str) -> tuple[str, str]:
 
 def asks_which_place(text: str) -> bool:
     """Whether ``text`` asks to name places ("những huyện nào", "kể tên các KCN"), not whether
-    there are any ("có thêm huyện nào không")."""
+    there are any ("có thêm huyện nào không", "có xã nào đạt chuẩn chưa")."""
     return bool(_WHICH_PLACE.search(fold(text)))
 
 

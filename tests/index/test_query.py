@@ -259,6 +259,9 @@ def test_a_place_the_report_never_names_is_found_when_asked_about(message, place
         ("kể tên các khu công nghiệp", True),
         # Whether there are any, a market, a movement's name: no places to name.
         ("tới 2025 có thêm huyện nào ko", False),
+        ("giai đoạn tới có thêm huyện nào đạt chuẩn ko", False),
+        ("có xã nào đạt nông thôn mới nâng cao chưa", False),
+        ("tỉnh có những huyện nào đạt chuẩn", True),
         ("xuất khẩu gạo sang thị trường nào nhiều nhất", False),
         ("phong trào thi đua dân vận tên là gì", False),
     ],
