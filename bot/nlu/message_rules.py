@@ -281,12 +281,18 @@ class Opinion(enum.IntEnum):
     STRONG = 2
 
 
+# "máy sấy", "máy cày" (machines) fold like "mấy" (how many): spelt with their marks, no question.
+_MACHINE = re.compile(r"\bmáy\b")
+# "mà không có con số nào": there is none; "nào" asks nothing there.
+_NONE_AT_ALL = re.compile(r"\b(?:khong|ko|k|chang|cha) co (?:\w+ ){0,3}nao\b")
+
+
 def asks(text: str) -> bool:
     """Worded as a real question (not a reproach such as "sao không xây thêm trường?")."""
-    folded = fold(text)
+    folded = fold(_MACHINE.sub("máy_", unicodedata.normalize("NFC", text.lower())))
     if _RHETORICAL.search(folded):
         return False
-    if _QUESTION_WORDS.search(folded) or "?" in folded:
+    if _QUESTION_WORDS.search(_NONE_AT_ALL.sub(" ", folded)) or "?" in folded:
         return True
     if _SHORT_HOW_MANY.search(unicodedata.normalize("NFC", text.lower())):
         return True
@@ -473,6 +479,10 @@ def small_talk_without_its_words(intent: str, text: str) -> bool:
     """A message classified as thanks or goodbye that holds no word of either."""
     words = {"thanks": _THANKS_WORDS, "goodbye": _LEAVE_WORDS}.get(intent)
     return words is not None and not words.search(fold(text))
+
+
+def gives_thanks(text: str) -> bool:
+    return bool(_THANKS_WORDS.search(fold(text)))
 
 
 def asks_what_the_bot_does(text: str) -> bool:

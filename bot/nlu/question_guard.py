@@ -11,8 +11,11 @@ FallbackClassifier, in this order:
   an opinion or chit-chat → `ask_report`, so the answer action reads it with the last answer;
 - it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") or is marked as
   one ("Góp ý: …", "sao không …?", a stated judgement) → `give_feedback`;
+- thanks read as an opinion, with no opinion in it → `thanks`;
 - an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
-  classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...).
+  classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...);
+- a proposal, view or judgement stated, asking nothing, that DIET read as a question or
+  off-topic → `give_feedback` at a confidence low enough that the citizen is asked once.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from bot.nlu.message_rules import (
     cancels,
     explicit_opinion,
     follows_up,
+    gives_thanks,
     greets,
     greets_and_asks,
     greets_or_introduces,
@@ -64,6 +68,10 @@ _SMALL_TALK = {"thanks", "goodbye", "affirm", "deny", "inform", "out_of_scope"}
 NOT_A_FOLLOW_UP = {FEEDBACK_INTENT, "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope"}
 # Confidence given to an intent a rule decided, so that FallbackClassifier keeps it.
 RULE_CONFIDENCE = 0.95
+# Confidence of an opinion the rules find where DIET saw a question: above FallbackClassifier's
+# threshold (config.yml), below the one at which the feedback action stores an opinion without
+# asking (SURE_CONFIDENCE in bot/actions/feedback.py), so the citizen is asked once.
+UNSURE_CONFIDENCE = 0.6
 
 # Words that address the bot itself or how to give an opinion: "bạn làm được gì", "tôi có thể
 # góp ý những chỉ tiêu nào" ask for help, not about the report.
@@ -94,6 +102,27 @@ def asks_about_the_report(intent: str, text: str) -> bool:
     return False
 
 
+def unsure_opinion(intent: str, text: str) -> bool:
+    """A proposal, view or judgement stated, asking nothing, that DIET read as a question or as
+    off-topic ("mình làm nông dân, mong tỉnh hỗ trợ máy sấy lúa cho HTX"): maybe an opinion."""
+    return (
+        intent in (QUESTION_INTENT, "out_of_scope")
+        and opinion(text) is Opinion.STRONG
+        and not asks(text)
+    )
+
+
+def thanks_only(intent: str, text: str) -> bool:
+    """Thanks DIET read as an opinion ("cảm ơn ad nhiều, chúc ad một ngày vui"): no proposal,
+    view or judgement in it, and nothing asked."""
+    return (
+        intent == FEEDBACK_INTENT
+        and gives_thanks(text)
+        and opinion(text) is Opinion.NONE
+        and not asks(text)
+    )
+
+
 def ruled_intent(intent: str, text: str) -> str | None:
     """The intent the rules give a message DIET classified as ``intent``; None keeps DIET's."""
     if intent not in RULED or not text.strip():
@@ -119,6 +148,8 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return QUESTION_INTENT
     if explicit_opinion(text) or (announces(text) and (asks_permission(text) or not asks(text))):
         return FEEDBACK_INTENT
+    if thanks_only(intent, text):
+        return "thanks"
     if asks_what_the_bot_does(text):
         return HELP_INTENT
     if asks_about_the_report(intent, text) or (intent == "greet" and greets_and_asks(text)):
@@ -156,24 +187,31 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            ruled = ruled_intent(intent.get("name", ""), message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            ruled = ruled_intent(intent.get("name", ""), text)
+            if ruled is None and unsure_opinion(intent.get("name", ""), text):
+                _promote(message, FEEDBACK_INTENT, UNSURE_CONFIDENCE)
+                continue
             # A rule that agrees with the classifier lifts its confidence too ("chào ad nha, e ở
             # Ngã Bảy" is a greeting however unsure DIET is of it).
             agrees = ruled == intent.get("name")
             if ruled is None or (agrees and (intent.get("confidence") or 0.0) >= RULE_CONFIDENCE):
                 continue
-            ranking = message.get(INTENT_RANKING_KEY) or []
             # A ruled intent keeps at least the classifier's confidence, so FallbackClassifier
             # (which would send it to the answer action) does not second-guess the rule.
-            confidence = max(intent.get("confidence") or 0.0, RULE_CONFIDENCE)
-            promoted = {"name": ruled, "confidence": confidence}
-            message.set(INTENT, promoted, add_to_output=True)
-            # The others are capped below it, or FallbackClassifier's ambiguity check would
-            # turn the ruled intent into nlu_fallback.
-            others = [
-                {**r, "confidence": min(r.get("confidence") or 0.0, 1.0 - confidence)}
-                for r in ranking
-                if r.get("name") != ruled
-            ]
-            message.set(INTENT_RANKING_KEY, [promoted, *others], add_to_output=True)
+            _promote(message, ruled, max(intent.get("confidence") or 0.0, RULE_CONFIDENCE))
         return messages
+
+
+def _promote(message: Message, intent: str, confidence: float) -> None:
+    """Make ``intent`` the message's intent at ``confidence``."""
+    promoted = {"name": intent, "confidence": confidence}
+    message.set(INTENT, promoted, add_to_output=True)
+    # The others are capped below it, or FallbackClassifier's ambiguity check would turn the
+    # ruled intent into nlu_fallback.
+    others = [
+        {**r, "confidence": min(r.get("confidence") or 0.0, 1.0 - confidence)}
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") != intent
+    ]
+    message.set(INTENT_RANKING_KEY, [promoted, *others], add_to_output=True)

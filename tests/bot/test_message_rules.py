@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.actions.feedback import SURE_CONFIDENCE
 from bot.nlu.message_rules import (
     Opinion,
     asks,
@@ -18,7 +19,7 @@ from bot.nlu.message_rules import (
     opinion,
     requests_something,
 )
-from bot.nlu.question_guard import ruled_intent
+from bot.nlu.question_guard import UNSURE_CONFIDENCE, ruled_intent, unsure_opinion
 
 
 @pytest.mark.parametrize(
@@ -359,6 +360,15 @@ def test_bare_yes_and_no():
         ),
         ("thanks", "cong ty nao bi phat vi xa thai", "ask_report"),
         ("thanks", "cảm ơn ad, hôm nay thế nào", None),
+        # Thanks with wishes is no opinion; thanks with a proposal is.
+        ("give_feedback", "cam on ad nhieu, chuc ad mot ngay vui", "thanks"),
+        ("give_feedback", "cảm ơn ad, mình đề nghị tỉnh làm thêm đường", "give_feedback"),
+        # "không có con số nào" says there is none: a view, not a question.
+        (
+            "ask_report",
+            "em nghĩ nên có thêm chỉ tiêu về số khách du lịch, chứ mà ko có con số nào để phấn đấu",
+            "give_feedback",
+        ),
     ],
 )
 def test_ruled_intents(intent, message, ruled):
@@ -402,3 +412,28 @@ def test_a_greeting_or_introduction_alone(message, expected):
 )
 def test_asking_what_the_bot_does(message, expected):
     assert asks_what_the_bot_does(message) is expected
+
+
+def test_a_machine_is_not_how_many():
+    # "máy sấy" folds like "mấy sấy"; spelt with its marks it asks nothing.
+    assert not asks("mong tỉnh hỗ trợ máy sấy lúa cho HTX")
+    assert asks("tỉnh có mấy khu công nghiệp") and asks("tinh co may khu cong nghiep")
+
+
+@pytest.mark.parametrize(
+    ("intent", "message", "unsure"),
+    [
+        ("ask_report", "Mình làm nông dân, mong tỉnh hỗ trợ máy sấy lúa cho HTX chứ lúa ướt", True),
+        ("out_of_scope", "tỉnh nên làm thêm sân bóng cho thanh niên ở xã", True),
+        # A question, or a message without any proposal, view or judgement, stays as DIET read it.
+        ("ask_report", "tỉnh có nên làm thêm sân bóng không", False),
+        ("ask_report", "tỷ lệ hộ nghèo năm 2020", False),
+        ("greet", "chào ad, mình mong được hỏi vài điều", False),
+    ],
+)
+def test_an_opinion_read_as_a_question_is_one_to_ask_about(intent, message, unsure):
+    assert unsure_opinion(intent, message) is unsure
+
+
+def test_an_unsure_opinion_is_asked_about_not_stored_at_once():
+    assert UNSURE_CONFIDENCE < SURE_CONFIDENCE
