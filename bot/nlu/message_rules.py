@@ -248,13 +248,14 @@ _THANKS_WORDS = re.compile(r"\b(?:cam on|camon|thank|thanks|tks|thx)\b")
 _LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
 # Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây".
 _LEAVE = re.compile(
-    r"\b(?:mai (?:hoi|noi|tinh|gap)|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
+    r"\b(?:mai (?:hoi|noi|tinh|gap)|hoi (?:lai |tiep |them )?sau|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
 )
 # A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
 # "có ai ở đây không": calls for someone to talk to, asks nothing of the report.
 _ANYONE_THERE = re.compile(
-    r"\bco ai (?:o day |do |truc |on |online )?(?:khong|ko|k|hong|hok|hem)\b"
+    r"\bco ai (?:(?:dang|con|o|day|do|truc|on|online|page|fanpage|tra loi|rep|ho tro) )*"
+    r"(?:khong|ko|k|hong|hok|hem)\b"
     rf"{_CLOSING_PARTICLES}[\s?.!]*"
 )
 # Who is writing: "mình là nông dân ở Phụng Hiệp", "tôi tên Lan", "em đang làm giáo viên".
@@ -479,6 +480,11 @@ def small_talk_without_its_words(intent: str, text: str) -> bool:
     """A message classified as thanks or goodbye that holds no word of either."""
     words = {"thanks": _THANKS_WORDS, "goodbye": _LEAVE_WORDS}.get(intent)
     return words is not None and not words.search(fold(text))
+
+
+def says_leave(text: str) -> bool:
+    """Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây"."""
+    return bool(_LEAVE.search(fold(text)))
 
 
 def gives_thanks(text: str) -> bool:

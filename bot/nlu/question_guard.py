@@ -50,6 +50,7 @@ from bot.nlu.message_rules import (
     opinion,
     requests_something,
     says_it_asks,
+    says_leave,
     small_talk_without_its_words,
     takes_leave,
 )
@@ -152,7 +153,17 @@ def ruled_intent(intent: str, text: str) -> str | None:
         return "thanks"
     if asks_what_the_bot_does(text):
         return HELP_INTENT
-    if asks_about_the_report(intent, text) or (intent == "greet" and greets_and_asks(text)):
+    # "Chào ad, mình muốn làm lại sổ đỏ thì cần giấy tờ gì?": "chào" opens a question, it
+    # takes no leave ("chào ad, có gì mai mình hỏi tiếp" does).
+    opens_question = (intent == "greet" and greets_and_asks(text)) or (
+        intent == "goodbye"
+        and greets(text)
+        and asks(text)
+        and not asks_leave_to_ask(text)
+        and not says_leave(text)
+        and opinion(text) is not Opinion.STRONG
+    )
+    if asks_about_the_report(intent, text) or opens_question:
         return QUESTION_INTENT
     # DIET reads "chào bạn, mình là nông dân …" as giving information ("inform"), "xin chào ban
     # biên tập" as a request and "có ai không" as a "no" at times.

@@ -360,6 +360,10 @@ def test_bare_yes_and_no():
         ),
         ("thanks", "cong ty nao bi phat vi xa thai", "ask_report"),
         ("thanks", "cảm ơn ad, hôm nay thế nào", None),
+        # "Chào" opening a question takes no leave; calling for whoever is on duty greets.
+        ("goodbye", "Chào ad, mình muốn làm lại sổ đỏ bị mất thì cần giấy tờ gì?", "ask_report"),
+        ("goodbye", "chào ad nhé, có gì mình hỏi lại sau", None),
+        ("ask_report", "chào ad 👋 có ai trực ở đây ko ạ", "greet"),
         # Thanks with wishes is no opinion; thanks with a proposal is.
         ("give_feedback", "cam on ad nhieu, chuc ad mot ngay vui", "thanks"),
         ("give_feedback", "cảm ơn ad, mình đề nghị tỉnh làm thêm đường", "give_feedback"),
