@@ -97,8 +97,10 @@ def asks_about_the_report(intent: str, text: str) -> bool:
         return reads_as_question(text) and not _ABOUT_THE_BOT.search(fold(text))
     if intent in _SMALL_TALK:
         # "nhà e trồng khóm … cho e hỏi khóm làm chuỗi giá trị dc chưa ad" read as thanks, and
-        # "công ty nào bị phạt vì xả thải" with no word of thanks in it.
-        asked = says_it_asks(text) or (small_talk_without_its_words(intent, text) and asks(text))
+        # "công ty nào bị phạt vì xả thải" with no word of thanks in it; a question read as
+        # off-topic ("tội phạm giảm đc bao nhiêu %") is left to the report's answerability.
+        without_its_words = intent == "out_of_scope" or small_talk_without_its_words(intent, text)
+        asked = says_it_asks(text) or (without_its_words and asks(text))
         return asked and opinion(text) is Opinion.NONE
     return False
 

@@ -232,8 +232,11 @@ def test_bare_yes_and_no():
         ),
         ("ask_report", "theo tôi thì tỉnh có mấy khu công nghiệp?", None),
         ("ask_report", "xã cần mấy tiêu chí để đạt chuẩn", None),
-        # "tối qua" folds like "tồi quá"; "tỉ số mấy" asks.
-        ("out_of_scope", "toi qua viet nam da voi thai lan ti so may", None),
+        # "tối qua" folds like "tồi quá"; "tỉ số mấy" asks: a question read as off-topic is left
+        # to the answer action, which refuses what the report does not say.
+        ("out_of_scope", "toi qua viet nam da voi thai lan ti so may", "ask_report"),
+        ("out_of_scope", "tội phạm giảm đc bao nhiêu %", "ask_report"),
+        ("out_of_scope", "thôi kệ đi, chán quá", None),
         ("ask_report", "mục tiêu bhyt tới 2025 là nhiêu", None),
         # "… là khó", "… là khiêm tốn", "… thì nên …", "ghi nhận giúp: …" state a view.
         ("ask_report", "ad ghi nhan giup: chi tieu 82% ho co doan vien la kho", "give_feedback"),
