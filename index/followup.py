@@ -77,6 +77,7 @@ _QUESTION_SPELLINGS = {
     "cho": {"cho"},
     "hien": {"hiện"},
     "nay": {"nay", "này"},
+    "vi": {"vì"},  # "đơn vị", "vị trí" are no "vì sao"
 }
 # Chat shorthand of question words: no topic to carry to the next turn ("có hạn chế gì ko").
 _SHORTHAND = frozenset(
@@ -104,7 +105,7 @@ _GENERIC = re.compile(
 _COMPOUNDS = re.compile(
     r"\b(?:tai nan|tai chinh|tai san|nhan tai|bo may|nha may|may moc|khi hau|khi thai"
     r"|duoc lieu|khong gian|co so|co che|co cau|co hoi|bao ve|bao dam|nhu cau|lam nghiep"
-    r"|vi tri|cho (?:nong thon|dau moi))\b"
+    r"|vi tri|don vi|cho (?:nong thon|dau moi))\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.

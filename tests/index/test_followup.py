@@ -262,3 +262,11 @@ def test_another_area_after_a_marked_turn_is_read_both_ways():
     )
     assert resolved.question.startswith("nước sạch thành thị đến 2025")
     assert resolved.alternative == "còn khu vực thành thị đặt bao nhiêu %"
+
+
+def test_a_unit_is_carried_whole():
+    # "vị" of "đơn vị" folds like "vì" (why); spelt or not, the topic keeps it.
+    resolved = resolve("có hạn chế gì không", "sắp xếp đơn vị hành chính cấp xã thế nào")
+    assert "đơn vị hành chính" in resolved.question
+    resolved = resolve("co han che gi ko", "sap xep don vi hanh chinh cap xa the nao")
+    assert "don vi hanh chinh" in resolved.question
