@@ -81,6 +81,8 @@ _ABOUT_THE_BOT = re.compile(
     r"de xuat|phan anh)\b"
 )
 KEYWORDS_ONLY_WORDS = 6
+# Words that address the bot: a question with one, read as off-topic, is chit-chat with it.
+_TO_THE_BOT = re.compile(r"\b(?:bot|chatbot|ban|ad|admin)\b")
 
 
 def reads_as_question(text: str) -> bool:
@@ -98,8 +100,10 @@ def asks_about_the_report(intent: str, text: str) -> bool:
     if intent in _SMALL_TALK:
         # "nhà e trồng khóm … cho e hỏi khóm làm chuỗi giá trị dc chưa ad" read as thanks, and
         # "công ty nào bị phạt vì xả thải" with no word of thanks in it; a question read as
-        # off-topic ("tội phạm giảm đc bao nhiêu %") is left to the report's answerability.
-        without_its_words = intent == "out_of_scope" or small_talk_without_its_words(intent, text)
+        # off-topic ("tội phạm giảm đc bao nhiêu %") is left to the report's answerability,
+        # unless it is chit-chat with the bot ("bạn tên là gì", "ad bao nhiêu tuổi rồi").
+        off_topic_question = intent == "out_of_scope" and not _TO_THE_BOT.search(fold(text))
+        without_its_words = off_topic_question or small_talk_without_its_words(intent, text)
         asked = says_it_asks(text) or (without_its_words and asks(text))
         return asked and opinion(text) is Opinion.NONE
     return False

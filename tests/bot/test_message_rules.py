@@ -237,6 +237,8 @@ def test_bare_yes_and_no():
         ("out_of_scope", "toi qua viet nam da voi thai lan ti so may", "ask_report"),
         ("out_of_scope", "tội phạm giảm đc bao nhiêu %", "ask_report"),
         ("out_of_scope", "thôi kệ đi, chán quá", None),
+        ("out_of_scope", "ad năm nay bao nhiêu tuổi rồi", None),
+        ("out_of_scope", "ban ten la gi vay", None),
         ("ask_report", "mục tiêu bhyt tới 2025 là nhiêu", None),
         # "… là khó", "… là khiêm tốn", "… thì nên …", "ghi nhận giúp: …" state a view.
         ("ask_report", "ad ghi nhan giup: chi tieu 82% ho co doan vien la kho", "give_feedback"),
