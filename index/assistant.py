@@ -43,6 +43,8 @@ from reportbot.settings import Settings
 
 # The share of its own words an ambiguous turn's answer must hold (Assistant._best_reading).
 OWN_WORDS_SHARE = 0.5
+# Passages of one section quoted at length for "cụ thể hơn".
+MORE_DETAIL_PASSAGES = 3
 
 
 # A day or month written out: "ngày 15", "tháng 10"; a date is one, or a year.
@@ -84,6 +86,15 @@ def _held_whole(topic: list[str], unit: str) -> list[str]:
         if held.search(" ".join(topic)) and not held.search(unit):
             topic = [w for w in topic if w not in words] + ["_".join(words)]
     return topic
+
+
+def _in_more_detail(hits: list[Hit]) -> list[Hit]:
+    """What "cụ thể hơn" quotes at length: the passages of the best one's section first (an
+    answer may already show two of them whole), then the next best, three in all."""
+    section = hits[0].chunk.section
+    same_section = [hit for hit in hits if hit.chunk.section == section]
+    others = [hit for hit in hits if hit.chunk.section != section]
+    return (same_section + others)[:MORE_DETAIL_PASSAGES]
 
 
 class Assistant:
@@ -166,7 +177,7 @@ class Assistant:
             self.settings.same_section_margin,
         )
         if resolved.more_detail:
-            hits = quotable[:2]
+            hits = _in_more_detail(quotable)
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
             shown = quotes
         else:

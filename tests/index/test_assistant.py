@@ -315,6 +315,14 @@ def test_two_close_paragraphs_of_one_section_are_quoted_together(assistant):
     assert reply.sources[0].section == reply.sources[1].section
 
 
+def test_more_detail_on_a_section_shown_whole_adds_the_next_passage(assistant):
+    # The tourism solutions are two sentences, both quoted by the first answer.
+    first = assistant.ask("Giải pháp phát triển du lịch là gì?")
+    more = assistant.ask("cụ thể hơn được không", first.question)
+    assert first.kind == more.kind == "answer" and "cũng nêu" not in first.text
+    assert "tour, tuyến" in more.text and "cũng nêu" in more.text
+
+
 def test_a_question_asking_for_targets_quotes_the_listed_targets(assistant):
     # The health section's solutions say "y tế" too; the numbered targets are what was asked.
     reply = assistant.ask("chi tieu y te den 2025 co nhung gi ad")
