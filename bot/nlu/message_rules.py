@@ -246,9 +246,10 @@ _WINDING_UP = re.compile(r"^(?:ok|oke|okie|okay|thoi|vay thoi|the thoi|roi|xong)
 # ("cong ty nao bi phat vi xa thai") and that asks is a question.
 _THANKS_WORDS = re.compile(r"\b(?:cam on|camon|thank|thanks|tks|thx)\b")
 _LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
-# Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây".
+# Words of leaving: "mai hỏi tiếp", "hỏi lại sau", "hẹn gặp lại", "đi ngủ đây".
 _LEAVE = re.compile(
-    r"\b(?:mai (?:hoi|noi|tinh|gap)|hoi (?:lai |tiep |them )?sau|hen gap lai|tam biet|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
+    r"\b(?:mai (?:hoi|noi|tinh|gap)|hoi (?:lai |tiep |them )?sau|hen gap lai|tam biet"
+    r"|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
 )
 # A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
@@ -483,11 +484,11 @@ def small_talk_without_its_words(intent: str, text: str) -> bool:
 
 
 def says_leave(text: str) -> bool:
-    """Words of leaving: "mai hỏi tiếp", "hẹn gặp lại", "đi ngủ đây"."""
     return bool(_LEAVE.search(fold(text)))
 
 
 def gives_thanks(text: str) -> bool:
+    """Holds a word of thanks ("cảm ơn", "thanks", "tks"), whatever else it says."""
     return bool(_THANKS_WORDS.search(fold(text)))
 
 

@@ -204,14 +204,14 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            text = message.get(TEXT) or ""
-            ruled = ruled_intent(intent.get("name", ""), text)
-            if ruled is None and unsure_opinion(intent.get("name", ""), text):
+            name, text = intent.get("name", ""), message.get(TEXT) or ""
+            ruled = ruled_intent(name, text)
+            if ruled is None and unsure_opinion(name, text):
                 _promote(message, FEEDBACK_INTENT, UNSURE_CONFIDENCE)
                 continue
             # A rule that agrees with the classifier lifts its confidence too ("chào ad nha, e ở
             # Ngã Bảy" is a greeting however unsure DIET is of it).
-            agrees = ruled == intent.get("name")
+            agrees = ruled == name
             if ruled is None or (agrees and (intent.get("confidence") or 0.0) >= RULE_CONFIDENCE):
                 continue
             # A ruled intent keeps at least the classifier's confidence, so FallbackClassifier
