@@ -189,7 +189,7 @@ class Assistant:
                 for hit in hits
             ]
             shown = [(widened(h.chunk, q), p) for h, (q, p) in zip(hits, quotes, strict=True)]
-        if not self._gives_what_was_asked(query, message, hits, quotes):
+        if not self._gives_what_was_asked(query, message, own_question, hits, quotes):
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
 
@@ -242,7 +242,12 @@ class Assistant:
         return max(holding, key=lambda reading: reading[2]) if holding else best
 
     def _gives_what_was_asked(
-        self, query: Query, message: str, hits: list[Hit], quotes: list[tuple[str, str]]
+        self,
+        query: Query,
+        message: str,
+        own_question: str,
+        hits: list[Hit],
+        quotes: list[tuple[str, str]],
     ) -> bool:
         """Whether the quotes give the kind of thing asked for; otherwise they are a related
         passage, not the answer. A number ("hộ nghèo năm 2017 bao nhiêu"), a day ("đại hội khai
@@ -253,8 +258,7 @@ class Assistant:
         question it continues."""
         # A turn read as typed is the query itself: only another reading is parsed again.
         asks_figure = query.asks_for_figure or (
-            query.text != question_part(clean_question(message))
-            and self.retriever.parse(message).asks_for_figure
+            query.text != own_question and self.retriever.parse(message).asks_for_figure
         )
         if asks_figure and not self._gives_asked_figure(query, hits, quotes):
             return False
