@@ -43,6 +43,9 @@ from reportbot.settings import Settings
 
 # The share of its own words an ambiguous turn's answer must hold (Assistant._best_reading).
 OWN_WORDS_SHARE = 0.5
+# How much of the best sentence's share of a figure's topic a sentence counting the thing asked
+# for must hold (Assistant._gives_asked_figure).
+COUNTED_TOPIC_SHARE = 0.5
 # Passages of one section quoted at length for "cụ thể hơn".
 MORE_DETAIL_PASSAGES = 3
 
@@ -257,10 +260,11 @@ class Assistant:
         the turn itself ("là những huyện nào", "cụ thể giảm bao nhiêu biên chế") or in the
         question it continues."""
         # A turn read as typed is the query itself: only another reading is parsed again.
-        asks_figure = query.asks_for_figure or (
-            query.text != own_question and self.retriever.parse(message).asks_for_figure
-        )
-        if asks_figure and not self._gives_asked_figure(query, hits, quotes):
+        asked = query
+        if not (query.asks_for_figure or query.counted) and query.text != own_question:
+            asked = self.retriever.parse(message)
+        asks_figure = asked.asks_for_figure or asked.counted
+        if asks_figure and not self._gives_asked_figure(query, asked, hits, quotes):
             return False
         texts = [quote for quote, _ in quotes]
         if (query.asks_which_day or asks_which_day(message)) and not any(
@@ -281,21 +285,35 @@ class Assistant:
         )
 
     def _gives_asked_figure(
-        self, query: Query, hits: list[Hit], quotes: list[tuple[str, str]]
+        self, query: Query, asked: Query, hits: list[Hit], quotes: list[tuple[str, str]]
     ) -> bool:
-        """Whether the quotes give a number about what was asked, for the year asked: "dự kiến
-        huy động bao nhiêu" is not answered by a list of other targets' figures."""
+        """Whether the quotes give a number about what was asked (``asked`` is the question
+        that asks for it), for the year asked: "dự kiến huy động bao nhiêu" is not answered by a
+        list of other targets' figures, nor "giảm bao nhiêu vụ" by "giảm cả 3 tiêu chí"."""
         # A sentence is read under its heading ("Các chỉ tiêu chủ yếu nhiệm kỳ 2020 - 2025").
-        units = [fold(f"{path} {unit}") for quote, path in quotes for unit in figure_units(quote)]
+        units = [(fold(unit), fold(path)) for quote, path in quotes for unit in figure_units(quote)]
         if not units:
             return False
         topic = _figure_topic(query.content_words)
         lexical = self.retriever.lexical
-        share = max(lexical.share_in(_held_whole(topic, unit), unit) for unit in units)
+        shares = [
+            lexical.share_in(_held_whole(topic, f"{path} {unit}"), f"{path} {unit}")
+            for unit, path in units
+        ]
+        share = max(shares)
         # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
         if query.item_number is None and share < self.settings.figure_topic_share:
             return False
-        return all(any(reports_year(hit.chunk, year) for hit in hits) for year in query.years)
+        # A sentence about the topic (near the best) must count the thing asked for: "6,1% số
+        # vụ tội phạm" does not count traffic accidents.
+        counts = asked.counted is None or any(
+            re.search(rf"\b{asked.counted}\b", unit)
+            for (unit, _), unit_share in zip(units, shares, strict=True)
+            if unit_share >= COUNTED_TOPIC_SHARE * share
+        )
+        return counts and all(
+            any(reports_year(hit.chunk, year) for hit in hits) for year in query.years
+        )
 
     def locate(self, text: str) -> Source | None:
         """The passage an opinion is about, or None when the report has nothing on it."""

@@ -90,3 +90,19 @@ class DiacriticRestorer:
                         choice = max(choice, (size, count, run.split()[i - start]))
             restored.append(choice[2])
         return " ".join(restored)
+
+    def restore_unmarked_runs(self, text: str) -> str:
+        """Text typed with diacritics, with each run of two or more words typed without them
+        restored: "doi ngoai nhiệm kỳ qua" (a follow-up typed plainly, read with a question typed
+        with marks) becomes "đối ngoại nhiệm kỳ qua". A lone plain word stays as typed: "tai"
+        of "tai nạn" is spelt so."""
+        matches = list(_WORD.finditer(text))
+        restored = self.restore_words([fold(m.group()) for m in matches]).split()
+        plain = [fold(m.group()) == m.group().lower() for m in matches]
+        pieces, at = [], 0
+        for i, match in enumerate(matches):
+            in_run = plain[i] and (i > 0 and plain[i - 1] or i + 1 < len(plain) and plain[i + 1])
+            if in_run:
+                pieces.append(text[at : match.start()] + restored[i])
+                at = match.end()
+        return "".join(pieces) + text[at:]

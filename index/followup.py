@@ -26,7 +26,7 @@ PHRASE_KINDS: dict[str, str] = {
         rf"(?:\s*[-–]\s*{_YEAR})?"
         r"|nhiem ky (?:toi|qua|truoc|moi|nay|sau|vua qua)|giai doan (?:toi|truoc|qua)"
         r"|(?:5|nam) nam (?:toi|qua|truoc)|qua 5 nam|hien nay|hien gio|hien tai|bay gio|sap toi|toi day"
-        r"|thoi gian toi|nam toi|moi nam|hang nam|binh quan (?:moi )?nam"
+        r"|thoi gian (?:toi|qua|vua qua)|nam toi|moi nam|hang nam|binh quan (?:moi )?nam"
     ),
     "level": r"(?:cap|don vi cap)\s+(?:xa|huyen|tinh)|(?:xa|huyen)(?!\s+hoi)",
     "insurance": r"bao hiem (?:xa hoi(?: bat buoc| tu nguyen)?|y te|that nghiep)",
@@ -101,11 +101,12 @@ _GENERIC = re.compile(
     r"|nghi quyet|nq|giai quyet|khac phuc|phan tram|nang len|tang len|giam xuong)\b"
 )
 # Topics holding a syllable that folds like a question word ("tai nạn", "bộ máy", "khí hậu",
-# "dược liệu"): kept whole when a topic is carried to the next turn.
+# "dược liệu") or a generic word ("tăng trưởng"): kept whole when a topic is carried to the next
+# turn.
 _COMPOUNDS = re.compile(
     r"\b(?:tai nan|tai chinh|tai san|nhan tai|bo may|nha may|may moc|khi hau|khi thai"
     r"|duoc lieu|khong gian|co so|co che|co cau|co hoi|bao ve|bao dam|nhu cau|lam nghiep"
-    r"|vi tri|don vi|cho (?:nong thon|dau moi))\b"
+    r"|vi tri|don vi|tang truong|cho (?:nong thon|dau moi))\b"
 )
 # "còn", "thế còn", "vậy còn ... thì sao": the marks of a turn that continues the last one;
 # "còn" and "thì" mark it surely, "vậy", "thế" may start a question of its own.

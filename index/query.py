@@ -79,7 +79,7 @@ _NAMES_NOTHING = re.compile(
 # whether there are any, and "phong trào … tên là gì" names no place.
 _PLACE = (
     r"(?:huyen|xa|thi xa|thanh pho|khu cong nghiep|khu cn|kcn|cum cong nghiep|benh vien"
-    r"|(?<!thi )truong)"
+    r"|(?<!thi )truong|diem du lich|diem tham quan|diem den|khu du lich)"
 )
 _WHICH_PLACE = re.compile(
     rf"(?<!\bco )(?<!\bthem )\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"
@@ -280,6 +280,16 @@ class Query:
         return asks_how_many or "%" in self.text or "phan tram" in fold(self.text)
 
     @cached_property
+    def counted(self) -> str | None:
+        """What a question counts ("giảm bao nhiêu vụ"), when it is a thing the report counts in
+        whole numbers."""
+        words = self.words
+        for bao, nhieu, noun in zip(words, words[1:], words[2:], strict=False):
+            if (bao, nhieu) == ("bao", "nhieu") and noun in _COUNTED:
+                return noun
+        return None
+
+    @cached_property
     def asks_which_place(self) -> bool:
         return asks_which_place(self.text)
 
@@ -317,6 +327,14 @@ class Query:
                 return int(b)
         return None
 
+
+# Things the report counts in whole numbers ("51/51 xã", "3 tiêu chí"), by their first word: a
+# question counting one ("giảm bao nhiêu vụ") asks for that count. Not after "mấy": "ô nhiễm ở
+# mấy khu công nghiệp" is about "the" parks, counting none.
+_COUNTED = frozenset(
+    ["vu", "truong", "xa", "huyen", "benh", "bac", "giuong", "doanh", "hop", "khu", "cum"]
+    + ["cong", "du", "km", "hecta", "cau", "tuyen", "diem", "san"]
+)
 
 # "bn" is "bao nhiêu" and also "bạn" (you): after the particle that closes a question ("... là
 # gì vậy bn", "... không bn") or before "ơi" it only addresses the bot.

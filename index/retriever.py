@@ -183,7 +183,9 @@ class HybridRetriever:
         (abbreviations written out), else its mended words with diacritics restored."""
         if not query.accented:
             return self.restorer.restore_words(list(query.words))
-        text = self.restorer.expand_abbreviations(query.text, self.parser.expansions)
+        text = self.restorer.restore_unmarked_runs(
+            self.restorer.expand_abbreviations(query.text, self.parser.expansions)
+        )
         related = self.parser.related_words(query.text)
         return f"{text} ({self.restorer.restore_words(related)})" if related else text
 

@@ -192,6 +192,19 @@ def test_a_follow_up_asking_for_a_figure_the_report_does_not_give_gets_the_fallb
     assert assistant.ask("cụ thể giảm được bao nhiêu người", previous.question).kind == "fallback"
 
 
+def test_a_count_asked_for_is_not_answered_by_a_count_of_something_else(assistant):
+    # Traffic accidents fell "cả 3 tiêu chí" (three criteria): the report counts no accidents.
+    previous = assistant.ask("tai nạn giao thông có giảm không")
+    assert previous.kind == "answer"
+    assert assistant.ask("cụ thể giảm bao nhiêu vụ", previous.question).kind == "fallback"
+
+
+def test_a_follow_up_typed_without_diacritics_after_one_typed_with_them(assistant):
+    previous = assistant.ask("quốc phòng nhiệm kỳ qua có gì nổi bật")
+    reply = assistant.ask("doi ngoai thi sao", previous.question)
+    assert reply.kind == "answer" and "đối ngoại" in reply.text.split("»", 1)[1]
+
+
 @pytest.mark.parametrize("question", ["đại hội tổ chức vào ngày nào", "dai hoi hop ngay nao vay"])
 def test_a_day_asked_for_gets_the_fallback_as_the_report_dates_nothing_by_the_day(
     assistant, question

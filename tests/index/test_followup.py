@@ -270,3 +270,16 @@ def test_a_unit_is_carried_whole():
     assert "đơn vị hành chính" in resolved.question
     resolved = resolve("co han che gi ko", "sap xep don vi hanh chinh cap xa the nao")
     assert "don vi hanh chinh" in resolved.question
+
+
+def test_a_new_term_replaces_the_time_the_last_question_named():
+    resolved = resolve(
+        "con nhiem ky 2020-2025 thi tinh tinh lam gi", "bảo vệ môi trường thời gian qua tỉnh làm gì"
+    )
+    assert "bảo vệ môi trường" in resolved.question and "thời gian qua" not in resolved.question
+
+
+def test_growth_is_carried_whole():
+    # "tăng" alone is a generic word, "trưởng" alone folds like "trường" (school).
+    resolved = resolve("z nhiem ky truoc dat dc bn", "muc tieu tang truong kte nhiem ky 2020-2025")
+    assert "tang truong" in resolved.question

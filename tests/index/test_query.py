@@ -242,6 +242,7 @@ def test_whether_a_question_asks_for_a_figure(message, asks):
         ("Chào ad, mình ở Cần Thơ. Cho hỏi tỷ lệ hộ nghèo của Cần Thơ là bao nhiêu?", "can tho"),
         ("soc trang co bao nhieu xa dat nong thon moi", "soc trang"),
         ("chỉ tiêu tăng trưởng của TP.HCM nhiệm kỳ tới", "tp hcm"),
+        ("tỉnh kết nghĩa với tỉnh nào bên Lào vậy", "ben lao"),
         # Where someone goes: the question is still about Hậu Giang.
         ("bệnh nặng phải lên Cần Thơ, báo cáo có nói hạn chế y tế không", None),
         ("tỷ lệ lao động qua đào tạo đến 2025 là bao nhiêu", None),
@@ -257,6 +258,7 @@ def test_a_place_the_report_never_names_is_found_when_asked_about(message, place
         ("cu the la nhung huyen nao dat chuan vay ad", True),
         ("2 KCN của tỉnh tên là gì", True),
         ("kể tên các khu công nghiệp", True),
+        ("ten cac diem du lich do la gi", True),
         # Whether there are any, a market, a movement's name: no places to name.
         ("tới 2025 có thêm huyện nào ko", False),
         ("giai đoạn tới có thêm huyện nào đạt chuẩn ko", False),
@@ -304,3 +306,18 @@ def test_the_provinces_own_places_are_recognised():
 @pytest.mark.parametrize("message", ["", "   ", ",", ", ,"])
 def test_an_empty_message_has_an_empty_question_part(message):
     assert question_part(message) == ""
+
+
+@pytest.mark.parametrize(
+    ("message", "counted"),
+    [
+        ("cụ thể giảm bao nhiêu vụ tai nạn", "vu"),
+        ("tinh co bn xa dat chuan nong thon moi", "xa"),
+        # A rate, an amount, or "mấy" meaning "the" ("ô nhiễm ở mấy khu công nghiệp").
+        ("tỷ lệ hộ nghèo giảm bao nhiêu %", None),
+        ("thu nhập bình quân bao nhiêu triệu", None),
+        ("ô nhiễm ở mấy khu công nghiệp thì sao", None),
+    ],
+)
+def test_what_a_question_counts(message, counted):
+    assert QueryParser(LEXICON).parse(message).counted == counted
