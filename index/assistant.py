@@ -50,6 +50,10 @@ COUNTED_TOPIC_SHARE = 0.5
 MORE_DETAIL_PASSAGES = 3
 
 
+# Openings of a paragraph that point back at the one before it.
+_BACK_REFERENCE = re.compile(
+    r"^(?:Trước tình hình (?:đó|trên)|Từ đó|Do đó|Vì vậy|Như vậy|Trên cơ sở đó)\b"
+)
 # A day or month written out: "ngày 15", "tháng 10"; a date is one, or a year.
 _A_DAY = re.compile(r"\b(?:ngay|thang) \d")
 _A_DATE = re.compile(rf"{_A_DAY.pattern}|\b(?:19|20)\d{{2}}\b")
@@ -191,10 +195,21 @@ class Assistant:
                 )
                 for hit in hits
             ]
-            shown = [(widened(h.chunk, q), p) for h, (q, p) in zip(hits, quotes, strict=True)]
+            shown = [
+                (self._with_antecedent(h, widened(h.chunk, q)), p)
+                for h, (q, p) in zip(hits, quotes, strict=True)
+            ]
         if not self._gives_what_was_asked(query, message, own_question, hits, quotes):
             return Reply("fallback", self.fallback, sources, question=query.text)
         return Reply("answer", answer_text(shown), sources, shown[0][0], query.text)
+
+    def _with_antecedent(self, hit: Hit, quote: str) -> str:
+        """A quote opening with a pointer to the paragraph before ("Trước tình hình đó, tỉnh
+        phải ... phát huy lợi thế") after that paragraph, which tells what it points at."""
+        if hit.index == 0 or not _BACK_REFERENCE.match(quote):
+            return quote
+        before = self._data.chunks[hit.index - 1]
+        return f"{before.text}\n{quote}" if before.section == hit.chunk.section else quote
 
     def _second_passage_margin(self, query: Query, hits: list[Hit]) -> float:
         """How close the runner-up must score to be quoted too. Wider where the top passage may

@@ -75,11 +75,11 @@ _NAMES_NOTHING = re.compile(
     r"(?:(?:(?:chuyen|van de|viec|dieu|cai)(?:\s+(?:nay|do))?|nay|do)\s*$"
     r"|(?:khong|ko|k|hok|hong|chua)\b)"
 )
-# "huyện nào", "kể tên các KCN", "2 KCN tên là gì": asks to name places; "… nào không" only asks
-# whether there are any, and "phong trào … tên là gì" names no place.
+# "huyện nào", "kể tên các KCN", "2 KCN tên là gì", "hợp tác với nước nào": asks to name places;
+# "… nào không" only asks whether there are any, and "phong trào … tên là gì" names no place.
 _PLACE = (
     r"(?:huyen|xa|thi xa|thanh pho|khu cong nghiep|khu cn|kcn|cum cong nghiep|benh vien"
-    r"|(?<!thi )truong|diem du lich|diem tham quan|diem den|khu du lich)"
+    r"|(?<!thi )truong|diem du lich|diem tham quan|diem den|khu du lich|nuoc|quoc gia)"
 )
 _WHICH_PLACE = re.compile(
     rf"(?<!\bco )(?<!\bthem )\b{_PLACE} nao\b(?! (?:khong|ko|k|hok|hong|chua)\b)"

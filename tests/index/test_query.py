@@ -259,6 +259,7 @@ def test_a_place_the_report_never_names_is_found_when_asked_about(message, place
         ("2 KCN của tỉnh tên là gì", True),
         ("kể tên các khu công nghiệp", True),
         ("ten cac diem du lich do la gi", True),
+        ("tỉnh hợp tác với nước nào", True),
         # Whether there are any, a market, a movement's name: no places to name.
         ("tới 2025 có thêm huyện nào ko", False),
         ("giai đoạn tới có thêm huyện nào đạt chuẩn ko", False),
