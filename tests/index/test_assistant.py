@@ -199,6 +199,14 @@ def test_a_count_asked_for_is_not_answered_by_a_count_of_something_else(assistan
     assert assistant.ask("cụ thể giảm bao nhiêu vụ", previous.question).kind == "fallback"
 
 
+def test_a_passage_pointing_back_is_quoted_after_the_one_it_points_at(assistant):
+    # "Trước tình hình đó, tỉnh phải ... phát huy lợi thế": the advantages are in the paragraph
+    # before it.
+    reply = assistant.ask("tỉnh có lợi thế gì để phát triển trong thời gian tới")
+    assert reply.kind == "answer"
+    assert reply.text.index("60% dân số") < reply.text.index("Trước tình hình đó")
+
+
 def test_a_follow_up_typed_without_diacritics_after_one_typed_with_them(assistant):
     previous = assistant.ask("quốc phòng nhiệm kỳ qua có gì nổi bật")
     reply = assistant.ask("doi ngoai thi sao", previous.question)
