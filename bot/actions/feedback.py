@@ -125,6 +125,21 @@ class ActionReplyYesNo(Action):
         return await ActionAnswer().run(dispatcher, tracker, domain)
 
 
+class ActionNothingToCancel(Action):
+    """ "thôi" with no opinion being given: a citizen winding up the chat ("vậy thôi nha ad",
+    "thôi đi ngủ đây, pp") is told goodbye, anyone else that nothing was being given."""
+
+    def name(self) -> str:
+        return "action_nothing_to_cancel"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        closes = message_rules.winds_up(tracker.latest_message.get("text") or "")
+        dispatcher.utter_message(response="utter_goodbye" if closes else "utter_nothing_to_cancel")
+        return []
+
+
 class ActionAskFeedbackText(Action):
     def name(self) -> str:
         return "action_ask_feedback_text"

@@ -88,6 +88,9 @@ _RHETORICAL = re.compile(
     r"|\b(?:lam sao|sao) (?:ma )?(?:\w+ )?(?:dat|theo|kham|lam|chiu|song|ganh|tra|lo) noi\b"
     # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
     r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
+    # "sao ko đặt 100% luôn": why not go all the way; "thì dân đâu biết gì": nobody knows
+    r"|(?<!tai )(?<!vi )\bsao (?:khong|ko|k) (?:\S+ ){1,5}luon\b"
+    r"|\bdau (?:biet|hieu|thay|nghe|duoc|dc) (?:gi|j)\b"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
@@ -237,7 +240,8 @@ _PERMISSION = re.compile(
 SHORT_WORDS = 6
 # "chào ad nhé" as a message's last clause: taking leave.
 _CLOSING_GREETING = re.compile(
-    r"^(?:chao|tam biet|bye|bai)(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu|bac|ca nha|moi nguoi))?"
+    r"^(?:chao|tam biet|bye|bai|pp)(?: tam biet)?"
+    r"(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu|bac|ca nha|moi nguoi))?"
     r"(?: (?:nha|nhe|nghen|a|nhen|ha))*$"
 )
 # "ok chào ad", "thôi chào bạn nhé": a closing greeting after a word that winds up a chat.
@@ -246,10 +250,17 @@ _WINDING_UP = re.compile(r"^(?:ok|oke|okie|okay|thoi|vay thoi|the thoi|roi|xong)
 # ("cong ty nao bi phat vi xa thai") and that asks is a question.
 _THANKS_WORDS = re.compile(r"\b(?:cam on|camon|thank|thanks|tks|thx)\b")
 _LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
-# Words of leaving: "mai hỏi tiếp", "hỏi lại sau", "hẹn gặp lại", "đi ngủ đây".
+# Words of leaving: "mai hỏi tiếp", "hỏi lại sau", "hẹn gặp lại", "đi ngủ đây", "ra đồng đây",
+# "hôm nào rảnh hỏi tiếp".
 _LEAVE = re.compile(
     r"\b(?:mai (?:hoi|noi|tinh|gap)|hoi (?:lai |tiep |them )?sau|hen gap lai|tam biet"
-    r"|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day)\b"
+    r"|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day|(?:di|ra|ve) \w+ day"
+    r"|hom (?:nao|khac|sau) (?:\w+ ){0,2}hoi (?:tiep|them|lai))\b"
+)
+# "vậy thôi nha ad", "ok thôi": winding up a chat, and nothing more.
+_ONLY_WINDS_UP = re.compile(
+    r"^(?:(?:ok|oke|u|da|vang|roi)[ ,]+)*(?:vay |the )?thoi"
+    r"(?: (?:nha|nhe|nghen|nhen|ha|a|ad|admin|ban|bot))*[ .!]*$"
 )
 # A greeting at the start: "chào ad", "xin chào", "alo".
 _GREETING = re.compile(r"^(?:xin chao|chao|kinh chao|hello|hi|alo|helo)\b")
@@ -267,9 +278,12 @@ _INTRODUCTION = re.compile(
 # What the bot can do: "bạn làm được gì", "bot này hỏi được những gì", "mình hỏi được gì".
 _ABOUT_THE_BOT = re.compile(
     r"\b(?:ban|bot|chatbot|tro ly|em)(?: nay)? (?:co the )?(?:hoi|lam|tra loi|biet|giup)"
-    r"(?: (?:duoc|dc))?(?: (?:nhung|cai))? (?:gi|j)\b"
-    rf"|^(?:{PERSON} )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc))?"
-    r"(?: (?:o day|vay|a|ad|nhi|the))*\s*\??$"
+    r"(?: (?:duoc|dc))?(?: (?:nhung|cai|chuyen|van de|noi dung))* (?:gi|j)\b"
+    rf"|^(?:{PERSON} )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:(?:noi dung|van de|cai|chuyen) )?"
+    r"(?:gi|j|nao)(?: (?:duoc|dc))?(?: (?:o day|vay|a|ad|nhi|the))*\s*\??$"
+    # "cái này dùng sao vậy ad", "ko biết xài sao", "chỉ mình cách gửi góp ý"
+    r"|\b(?:xai|dung|su dung) (?:sao|the nao|nhu the nao|ntn)\b"
+    rf"|\b(?:chi|huong dan) (?:{PERSON} )?cach\b"
 )
 
 
@@ -442,12 +456,18 @@ def takes_leave(text: str) -> bool:
     takes leave), "chào ad nha, mai hỏi tiếp"."""
     folded = fold(text).strip()
     clauses = [c.strip() for c in re.split(r"[,.!;]+", folded) if c.strip()]
-    if not clauses or asks(text):
+    # "hôm nào rảnh hỏi tiếp" says when the next question comes, it asks nothing.
+    if not clauses or asks(_LEAVE.sub(" ", folded)):
         return False
     closes = len(clauses) > 1 and bool(_CLOSING_GREETING.match(clauses[-1]))
     winds_up = _WINDING_UP.match(folded)
     closes = closes or bool(winds_up and _CLOSING_GREETING.match(folded[winds_up.end() :].strip()))
-    return closes or bool(_GREETING.match(folded) and _LEAVE.search(folded))
+    return closes or bool((_GREETING.match(folded) or winds_up) and _LEAVE.search(folded))
+
+
+def winds_up(text: str) -> bool:
+    """Closes the chat: takes leave, or only winds up ("vậy thôi nha ad")."""
+    return takes_leave(text) or bool(_ONLY_WINDS_UP.match(fold(text).strip()))
 
 
 def greets(text: str) -> bool:

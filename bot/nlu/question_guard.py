@@ -144,7 +144,8 @@ def ruled_intent(intent: str, text: str) -> str | None:
         if may_cancel(text) and not explicit_opinion(text):
             return None
         intent = kept = QUESTION_INTENT
-    if intent not in ("goodbye", "thanks") and takes_leave(text):
+    # "cảm ơn ad nha, chào tạm biệt" takes leave with its thanks.
+    if intent != "goodbye" and takes_leave(text):
         return "goodbye"
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
@@ -153,12 +154,15 @@ def ruled_intent(intent: str, text: str) -> str | None:
         intent = kept = QUESTION_INTENT
     if intent in NOT_A_FOLLOW_UP and follows_up(text) and opinion(text) is Opinion.NONE:
         return QUESTION_INTENT
-    if explicit_opinion(text) or (announces(text) and (asks_permission(text) or not asks(text))):
+    if explicit_opinion(text):
+        return FEEDBACK_INTENT
+    # "chỉ mình cách gửi ý kiến góp ý" asks how to give an opinion; it gives none.
+    if asks_what_the_bot_does(text):
+        return HELP_INTENT
+    if announces(text) and (asks_permission(text) or not asks(text)):
         return FEEDBACK_INTENT
     if thanks_only(intent, text):
         return "thanks"
-    if asks_what_the_bot_does(text):
-        return HELP_INTENT
     # "Chào ad, mình muốn làm lại sổ đỏ thì cần giấy tờ gì?": "chào" opens a question, it
     # takes no leave ("chào ad, có gì mai mình hỏi tiếp" does).
     opens_question = (intent == "greet" and greets_and_asks(text)) or (

@@ -18,6 +18,7 @@ from bot.nlu.message_rules import (
     greets_or_introduces,
     opinion,
     requests_something,
+    winds_up,
 )
 from bot.nlu.question_guard import UNSURE_CONFIDENCE, ruled_intent, unsure_opinion
 
@@ -136,6 +137,9 @@ def test_complete_messages_are_not_follow_ups(message):
         ("1000 DN mà không hỗ trợ vốn thì lấy đâu ra hả ad?", Opinion.STRONG),
         ("làm sao mà đạt khi thủ tục còn như bây giờ?", Opinion.STRONG),
         ("phần hạn chế viết sơ sài quá", Opinion.STRONG),
+        # "sao không … luôn": why not go all the way; "đâu biết gì": nobody knows anything.
+        ("chỉ tiêu NTM trên 75% xã sao ko đặt 100% luôn ad", Opinion.STRONG),
+        ("đoàn thể nên xuống ấp nghe dân nói, chứ họp trên xã thì dân đâu biết gì", Opinion.STRONG),
         ("65% lao động qua đào tạo chỉ là con số trên giấy thôi", Opinion.STRONG),
         # "mấy" in a judgement counts ("gấp mấy lần"); "tỉ số mấy" and "tối qua" ask.
         ("1.000 doanh nghiệp thì ít quá, tỉnh khác họ gấp mấy lần", Opinion.STRONG),
@@ -175,6 +179,10 @@ def test_bare_yes_and_no():
         ("give_feedback", "tôi có ý kiến", "give_feedback"),
         ("give_feedback", "cho em góp ý chút", "give_feedback"),
         ("request", "ok, tôi có ý kiến", "give_feedback"),
+        # Thanks that take leave; leave taken with a wind-up; how to give an opinion is help.
+        ("thanks", "cam on ad nha, chao tam biet", "goodbye"),
+        ("ask_report", "thôi ra đồng đây, hôm nào rảnh hỏi tiếp", "goodbye"),
+        ("give_feedback", "ad chỉ mình cách gửi ý kiến góp ý với", "help"),
         ("ask_report", "sao không đầu tư thêm trường học cho vùng sâu?", "give_feedback"),
         ("ask_report", "gop y: nen tang so bac si", "give_feedback"),
         ("out_of_scope", "chỉ tiêu số giường bệnh như vậy là thấp", "give_feedback"),
@@ -415,6 +423,10 @@ def test_a_greeting_or_introduction_alone(message, expected):
         ("bot nay hoi dc nhung gi vay", True),
         ("bạn làm được gì", True),
         ("mình hỏi được gì ở đây?", True),
+        ("bot nay tra loi dc nhung chuyen gi v ad", True),
+        ("mình có thể hỏi những nội dung nào", True),
+        ("e mới vô, ko biết xài sao hết", True),
+        ("sử dụng đất thế nào", False),
         ("ad ơi tỉnh làm được gì cho nông dân", False),
         ("cho hỏi những gì được nêu về giáo dục", False),
     ],
@@ -446,3 +458,17 @@ def test_an_opinion_read_as_a_question_is_one_to_ask_about(intent, message, unsu
 
 def test_an_unsure_opinion_is_asked_about_not_stored_at_once():
     assert UNSURE_CONFIDENCE < SURE_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("message", "closes"),
+    [
+        ("ok vậy thôi nha ad", True),
+        ("thoi di ngu day, pp", True),
+        ("vay thoi nha, chao ad", True),
+        ("thôi không góp ý nữa", False),
+        ("thôi để mai góp", False),
+    ],
+)
+def test_winding_up_a_chat(message, closes):
+    assert winds_up(message) is closes

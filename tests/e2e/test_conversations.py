@@ -75,6 +75,19 @@ def test_cancel_leaves_nothing_stored_and_the_bot_usable(servers):
     assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
 
 
+@pytest.mark.parametrize("message", ["ok vậy thôi nha ad", "thoi di ngu day, pp"])
+def test_winding_up_with_nothing_to_cancel_says_goodbye(servers, message):
+    sender = conversation()
+    assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
+    assert say(servers, sender, message).kind == "goodbye"
+
+
+def test_how_to_give_an_opinion_is_help_and_nothing_is_stored(servers):
+    before = servers.store.count()
+    assert say(servers, conversation(), "ad chỉ mình cách gửi ý kiến góp ý với").kind == "help"
+    assert servers.store.count() == before
+
+
 def test_a_conversation_of_several_turns(servers):
     sender = conversation()
     assert say(servers, sender, "Xin chào").kind == "greet"
