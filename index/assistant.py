@@ -306,15 +306,16 @@ class Assistant:
         that asks for it), for the year asked: "dự kiến huy động bao nhiêu" is not answered by a
         list of other targets' figures, nor "giảm bao nhiêu vụ" by "giảm cả 3 tiêu chí"."""
         # A sentence is read under its heading ("Các chỉ tiêu chủ yếu nhiệm kỳ 2020 - 2025").
-        units = [(fold(unit), fold(path)) for quote, path in quotes for unit in figure_units(quote)]
+        units = [
+            (fold(unit), fold(f"{path} {unit}"))
+            for quote, path in quotes
+            for unit in figure_units(quote)
+        ]
         if not units:
             return False
         topic = _figure_topic(query.content_words)
         lexical = self.retriever.lexical
-        shares = [
-            lexical.share_in(_held_whole(topic, f"{path} {unit}"), f"{path} {unit}")
-            for unit, path in units
-        ]
+        shares = [lexical.share_in(_held_whole(topic, headed), headed) for _, headed in units]
         share = max(shares)
         # "cái thứ hai là gì" after a figure question asks for the item, whatever its figures.
         if query.item_number is None and share < self.settings.figure_topic_share:

@@ -101,8 +101,8 @@ class DiacriticRestorer:
         plain = [fold(m.group()) == m.group().lower() for m in matches]
         pieces, at = [], 0
         for i, match in enumerate(matches):
-            in_run = plain[i] and (i > 0 and plain[i - 1] or i + 1 < len(plain) and plain[i + 1])
-            if in_run:
+            plain_beside = (i > 0 and plain[i - 1]) or (i + 1 < len(plain) and plain[i + 1])
+            if plain[i] and plain_beside:
                 pieces.append(text[at : match.start()] + restored[i])
                 at = match.end()
         return "".join(pieces) + text[at:]
