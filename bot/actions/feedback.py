@@ -161,8 +161,9 @@ class ActionAskFeedbackText(Action):
 
 
 class ValidateFeedbackForm(FormValidationAction):
-    """The form takes any text as the opinion; a "ok", a greeting or a plain question is not
-    one, so it is refused and the opinion asked for again."""
+    """The form takes any text as the opinion; a "ok", small talk (thanks, a greeting,
+    leave-taking) or a plain question is not one, so it is refused and the opinion asked for
+    again."""
 
     def name(self) -> str:
         return "validate_feedback_form"
@@ -179,6 +180,16 @@ class ValidateFeedbackForm(FormValidationAction):
             return {"feedback_text": text}
         if len(text.split()) < MIN_OPINION_WORDS or bare_yes(text) or bare_no(text):
             return {"feedback_text": None}
+        if _small_talk(text):
+            # "cảm ơn ad, mai mình góp sau nhé", "tạm biệt ad, hẹn gặp lại": no opinion in it.
+            reply(
+                dispatcher,
+                tracker,
+                "Dạ, tôi chưa nhận được ý kiến góp ý nào. Bạn hãy nhập ý kiến của mình, hoặc gõ "
+                "“hủy” để thôi.",
+                "feedback_prompt",
+            )
+            return {"feedback_text": None}
         if asks(text):
             reply(
                 dispatcher,
@@ -189,6 +200,17 @@ class ValidateFeedbackForm(FormValidationAction):
             )
             return {"feedback_text": None}
         return {"feedback_text": text}
+
+
+def _small_talk(text: str) -> bool:
+    """Leave-taking, or short thanks or a short greeting, with no opinion in it. A longer one
+    may go on to complain ("mình là nông dân, giá phân tăng mà lúa rẻ") and is kept."""
+    short = len(text.split()) <= message_rules.SHORT_WORDS
+    return (
+        message_rules.winds_up(text)
+        or message_rules.says_leave(text)
+        or (short and (message_rules.gives_thanks(text) or message_rules.greets(text)))
+    )
 
 
 def _single(value: object) -> str | None:

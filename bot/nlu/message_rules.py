@@ -251,11 +251,11 @@ _WINDING_UP = re.compile(r"^(?:ok|oke|okie|okay|thoi|vay thoi|the thoi|roi|xong)
 _THANKS_WORDS = re.compile(r"\b(?:cam on|camon|thank|thanks|tks|thx)\b")
 _LEAVE_WORDS = re.compile(r"\b(?:chao|tam biet|bye|bai|gap lai|di day|ngu day|off)\b")
 # Words of leaving: "mai hỏi tiếp", "hỏi lại sau", "hẹn gặp lại", "đi ngủ đây", "ra đồng đây",
-# "hôm nào rảnh hỏi tiếp".
+# "hôm nào rảnh hỏi tiếp", "mai mình góp sau".
 _LEAVE = re.compile(
     r"\b(?:mai (?:hoi|noi|tinh|gap)|hoi (?:lai |tiep |them )?sau|hen gap lai|tam biet"
     r"|di (?:ngu|lam|hoc) (?:day|nha|nhe)|di day|(?:di|ra|ve) \w+ day"
-    r"|hom (?:nao|khac|sau) (?:\w+ ){0,2}hoi (?:tiep|them|lai))\b"
+    r"|hom (?:nao|khac|sau) (?:\w+ ){0,2}hoi (?:tiep|them|lai)|gop (?:y )?sau)\b"
 )
 # "vậy thôi nha ad", "ok thôi": winding up a chat, and nothing more.
 _ONLY_WINDS_UP = re.compile(
@@ -460,9 +460,9 @@ def takes_leave(text: str) -> bool:
     if not clauses or asks(_LEAVE.sub(" ", folded)):
         return False
     closes = len(clauses) > 1 and bool(_CLOSING_GREETING.match(clauses[-1]))
-    winds_up = _WINDING_UP.match(folded)
-    closes = closes or bool(winds_up and _CLOSING_GREETING.match(folded[winds_up.end() :].strip()))
-    return closes or bool((_GREETING.match(folded) or winds_up) and _LEAVE.search(folded))
+    winding = _WINDING_UP.match(folded)
+    closes = closes or bool(winding and _CLOSING_GREETING.match(folded[winding.end() :].strip()))
+    return closes or bool((_GREETING.match(folded) or winding) and _LEAVE.search(folded))
 
 
 def winds_up(text: str) -> bool:

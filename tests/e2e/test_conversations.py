@@ -82,6 +82,14 @@ def test_winding_up_with_nothing_to_cancel_says_goodbye(servers, message):
     assert say(servers, sender, message).kind == "goodbye"
 
 
+def test_leave_taken_while_giving_an_opinion_stores_nothing(servers):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, "tôi muốn góp ý").kind == "feedback_prompt"
+    assert say(servers, sender, "cảm ơn ad, mai mình góp sau nhé").kind != "feedback_saved"
+    assert servers.store.count() == before
+
+
 def test_how_to_give_an_opinion_is_help_and_nothing_is_stored(servers):
     before = servers.store.count()
     assert say(servers, conversation(), "ad chỉ mình cách gửi ý kiến góp ý với").kind == "help"
