@@ -6,11 +6,14 @@ The rules (bot/nlu/message_rules.py), applied after the intent classifiers and b
 FallbackClassifier, in this order:
 
 - the whole message drops an opinion ("thôi", "không góp ý nữa") → `cancel`;
+- it takes leave, thanks included ("cảm ơn ad nha, chào tạm biệt") → `goodbye`;
 - it asks to be given something ("cho tôi xin số hotline", even with "góp ý" in it) → `request`;
 - an elliptical follow-up ("còn năm 2025?", "cái thứ hai là gì") read as a greeting, a yes/no,
   an opinion or chit-chat → `ask_report`, so the answer action reads it with the last answer;
-- it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") or is marked as
-  one ("Góp ý: …", "sao không …?", a stated judgement) → `give_feedback`;
+- it is marked as an opinion ("Góp ý: …", "sao không …?", a stated judgement) →
+  `give_feedback`;
+- it asks what the bot does or how to use it ("chỉ mình cách gửi góp ý") → `help`;
+- it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") → `give_feedback`;
 - thanks read as an opinion, with no opinion in it → `thanks`;
 - an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
   classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...);
