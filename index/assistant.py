@@ -183,6 +183,8 @@ class Assistant:
             self._second_passage_margin(query, quotable),
             self.settings.same_section_margin,
         )
+        if len(hits) == 1:
+            hits += self._detailed_elsewhere(retrieval, quotable)
         if resolved.more_detail:
             hits = _in_more_detail(quotable)
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
@@ -230,6 +232,29 @@ class Assistant:
         ):
             margins.append(settings.untimed_passage_margin)
         return max(margins)
+
+    def _detailed_elsewhere(self, retrieval: Retrieval, hits: list[Hit]) -> list[Hit]:
+        """The passage that tells with its figures what a summary sentence only names: under
+        the limitations, "chỉ tiêu GRDP bình quân đầu người gần đạt Nghị quyết" is told by the
+        results ("còn 1 chỉ tiêu gần đạt ... đạt 53 triệu đồng/người"). Empty when the top
+        passage is no summary or no runner-up holds enough of its quoted words."""
+        settings = self.settings
+        headings = {heading.lower() for heading in settings.detailed_headings}
+        top = hits[0]
+        if top.chunk.heading.lower() not in headings:
+            return []
+        quote = quote_for(retrieval, top, self._data.sentence_index, self._offsets[top.index])
+        words = self.retriever.parse(quote).content_words
+        lexical = self.retriever.lexical
+        shares = [
+            (lexical.share_in(words, fold(hit.chunk.lexical_text())), hit)
+            for hit in hits[1 : settings.detail_ranks]
+            if hit.chunk.section != top.chunk.section and hit.chunk.heading.lower() not in headings
+        ]
+        if not shares:
+            return []
+        share, best = max(shares, key=lambda pair: pair[0])
+        return [best] if share >= settings.detail_share else []
 
     def _quotable(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The passages that may be quoted: after the first, none under a heading numbered

@@ -66,6 +66,13 @@ class Settings:
     summary_headings: tuple[str, ...] = ("Ưu điểm",)
     summary_openings: tuple[str, ...] = ("Tóm lại", "Nhìn chung")  # "In short, ..." paragraphs
     summary_passage_margin: float = 2.0
+    # Headings of sections whose lines name what other passages tell with their figures (the
+    # limitations: "chỉ tiêu GRDP bình quân đầu người gần đạt"): among the next passages
+    # retrieved (up to this rank), the one holding this IDF-weighted share of the quoted
+    # sentence's words is quoted after it (docs/retrieval.md).
+    detailed_headings: tuple[str, ...] = ("Hạn chế",)
+    detail_ranks: int = 4
+    detail_share: float = 0.3
     # A question naming no period whose two best passages are one the results (2015-2020) and
     # one the plans (2020-2025) gets both within this margin rather than a guess at which.
     untimed_passage_margin: float = 3.0

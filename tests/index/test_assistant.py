@@ -403,3 +403,11 @@ def test_a_follow_up_is_answered_when_its_reading_is_less_sure_than_a_fresh_ques
     first = assistant.ask("cho mình hỏi năm 2020 tỷ lệ hộ nghèo cả tỉnh còn lại bao nhiêu vậy")
     reply = assistant.ask("còn năm 2025 thì sao?", first.question)
     assert reply.kind == "answer" and "từ 1%" in reply.text
+
+
+def test_a_limitation_that_only_names_a_target_is_told_by_the_results_passage(assistant):
+    # Under "Hạn chế": "chỉ tiêu GRDP bình quân đầu người gần đạt Nghị quyết"; the results say
+    # which target and by how much.
+    reply = assistant.ask("chỉ tiêu nào nhiệm kỳ trước ko đạt vậy ad")
+    assert reply.kind == "answer"
+    assert reply.text.index("gần đạt Nghị quyết đề ra") < reply.text.index("53 triệu")
