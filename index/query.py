@@ -37,7 +37,9 @@ _ASK = re.compile(
     r"(?:(?:toi|minh|em|con|chau|tui|anh|chi|co|chu|bac|e|mik|mk|t)\s+)?"
     r"(?:(?:muon|xin|can|duoc|dc)\s+)?hoi"
     # "…, hỏi chút: …": a bare "hỏi chút" opening a clause
-    r"|(?:^|(?<=[,.:;!?]))\s*hoi(?=\s+(?:chut|xiu|ti)\b))"
+    r"|(?:^|(?<=[,.:;!?]))\s*hoi(?=\s+(?:chut|xiu|ti)\b)"
+    # "muốn biết …", "ad cho biết …"; not "cần biết để về nói lại"
+    r"|\b(?:muon|cho)\s+(?:(?:toi|minh|em|con|chau|tui|e|mik)\s+)?biet)"
     # not "hội viên", "hội nông dân", "đại hội", "xã hội": the word hỏi, not hội
     r"(?!\s+(?:vien|dong|nghi|nhap|nong dan|phu nu|cuu chien binh|lien hiep|chu thap|doanh nhan))"
     r"(?:\s+(?:chut|xiu|nhe|nha|ad|admin|a)\b)*(?:\s+(?:la|ve|rang)\b)?\s*[:,.]?\s*"
@@ -86,8 +88,9 @@ _WHICH_PLACE = re.compile(
     rf"|\b(?:ke ten|ten)(?: (?:cac|nhung|\d+|hai|ba))? {_PLACE}\b"
     rf"|\b{_PLACE}\b(?: \w+){{0,4}} ten (?:la )?(?:gi|j)\b"
 )
-# "khai mạc ngày nào", "hạn chót ngày mấy", "tháng mấy": asks for a day or a month.
-_WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b")
+# "khai mạc ngày nào", "hạn chót ngày mấy", "tháng mấy", "mấy giờ mở cửa": asks for a day, a
+# month or an hour.
+_WHICH_DAY = re.compile(r"\b(?:ngay|thang) (?:nao|may)\b|\bhom nao\b|\b(?:may|bao nhieu) gio\b")
 # "bao giờ xong", "chừng nào áp dụng"; not "lúc nào cũng quá tải" (always).
 # "nguyên nhân của những hạn chế là gì": asks for the causes of something.
 _CAUSE = re.compile(r"\bnguyen nhan\b")

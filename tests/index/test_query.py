@@ -23,6 +23,10 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
         ),
         ("ad ơi tỷ lệ hộ nghèo bn vậy ta", "tỷ lệ hộ nghèo bn"),
         (
+            "mình ở Phụng Hiệp, muốn biết tới giờ bn xã đạt chuẩn NTM rồi",
+            "tới giờ bn xã đạt chuẩn NTM rồi",
+        ),
+        (
             "hi, e la sv. cho e hoi ung pho bien doi khi hau tinh da lam gi",
             "ung pho bien doi khi hau tinh da lam gi",
         ),
@@ -279,6 +283,8 @@ def test_whether_a_question_asks_to_name_places(message, asks):
         ("đại hội khai mạc ngày nào vậy ad", True),
         ("hạn chót góp ý là ngày mấy", True),
         ("mỗi ngày tỉnh thu gom bao nhiêu tấn rác", False),
+        ("trung tâm hành chính công làm việc mấy giờ", True),
+        ("bây giờ tỷ lệ hộ nghèo là bao nhiêu", False),
     ],
 )
 def test_whether_a_question_asks_for_a_day(message, asks):
