@@ -325,8 +325,9 @@ def _swap(previous: str, core: str, found: dict[str, re.Match[str]]) -> str:
         old = _KINDS[kind].search(fold(text))
         if old:
             text = text[: old.start()] + "\x00" + text[old.end() :]
-        elif kind == "sector":
-            # "vậy còn y tế?" after a question on schools: the new sector replaces the topic.
+        elif kind in ("sector", "insurance"):
+            # "vậy còn y tế?" after a question on schools, "bảo hiểm y tế thì sao" after the
+            # doctors' target: the new sector or insurance replaces the topic.
             text = f"{_frame_of(text)} \x00"
         else:
             text = f"{text.rstrip(' ?.!')} \x00"

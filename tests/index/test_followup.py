@@ -93,6 +93,12 @@ from index.followup import resolve
             "muc tieu toi 2025 toàn trường chuẩn quốc gia",
             "muc tieu toi 2025 y tế?",
         ),
+        # An insurance replaces such a topic as a sector does.
+        (
+            "bao hiem y te thi sao",
+            "chỉ tiêu bác sĩ với giường bệnh đến 2025",
+            "chỉ tiêu đến 2025 bao hiem y te?",
+        ),
         # ... written short as citizens do.
         ("còn khcn thì sao", "giáo dục nhiệm kỳ tới làm gì?", "khcn nhiệm kỳ tới làm gì?"),
         # "vượt" and "điểm" ask about the last topic like "đạt" and "hạn chế" do.
