@@ -34,8 +34,8 @@ _QUESTION_WORDS = re.compile(
     # "nhà máy", "máy móc", "may mắn" fold like "mấy"
     r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
     r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
-    # "không ai" is nobody
-    r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )ai|"
+    # "không ai" is nobody; "không biết ai chịu trách nhiệm" says nobody can tell
+    r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )(?<!biet )ai|"
     r"tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
     # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
     r"(?!\s+cung\b)"
@@ -86,8 +86,11 @@ _RHETORICAL = re.compile(
     # could anyone manage it ("nổi" folds like "nói": "là sao mà nghe nói" asks)
     r"|\d\s*(?:%|phan tram)?\s*thoi sao\b"
     r"|\b(?:lam sao|sao) (?:ma )?(?:\w+ )?(?:dat|theo|kham|lam|chiu|song|ganh|tra|lo) noi\b"
-    # "… để làm gì, nên lo chất lượng": asked, and answered with the citizen's own proposal
-    r"|\bde lam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
+    # "… để làm gì, nên lo chất lượng", "mở rộng thêm làm gì, nên lấp đầy cái cũ": asked, and
+    # answered with the citizen's own proposal
+    r"|\blam gi\s*[,.;!?]+\s*(?:ma |thi )?(?:nen|phai)\b"
+    # "vậy có xứng danh nông thôn mới không": whether it deserves the name
+    r"|\bco xung (?:danh|dang)\b"
     # "sao ko đặt 100% luôn": why not go all the way; "thì dân đâu biết gì": nobody knows
     r"|(?<!tai )(?<!vi )\bsao (?:khong|ko|k) (?:\S+ ){1,5}luon\b"
     r"|\bdau (?:biet|hieu|thay|nghe|duoc|dc) (?:gi|j)\b"
@@ -109,6 +112,8 @@ _OPENS_WITH_VIEW = re.compile(
 )
 # "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"), but asks after the verbs
 # of quantity ("có mấy", "cần mấy", "được mấy").
+# "trách nhiệm (của) ai": whose duty it is, which a proposal or judgement demands be made clear.
+_WHOSE = re.compile(r"\btrach nhiem (?:cua )?ai\b")
 _MAY = re.compile(
     r"(?<!\bco )(?<!\bcan )(?<!\bduoc )(?<!\bdc )(?<!\bdat )(?<!\bla )(?<!\bmat )(?<!\bcon )"
     r"(?<!\bso )"  # "tỉ số mấy"
@@ -358,7 +363,9 @@ def explicit_opinion(text: str) -> bool:
         or _STATED_PROPOSAL.search(last)
         or (judged and counted and judged.start() < counted.start())
     )
-    if asks(_MAY.sub(" ", last) if proposes else last):
+    # "tỉnh nên làm rõ trách nhiệm ai lo": whose duty, asked of nobody in a proposal.
+    heard = _WHOSE.sub(" ", last) if proposes or judged else last
+    if asks(_MAY.sub(" ", heard) if proposes else heard):
         return False
     # "Du lịch có hạn chế gì ko? mình thấy ít khách quá": a question for the report, then a
     # remark on it ("… có thực tế không trời? tui thấy đặt hơi cao" stays an opinion).

@@ -147,9 +147,10 @@ def ruled_intent(intent: str, text: str) -> str | None:
         if may_cancel(text) and not explicit_opinion(text):
             return None
         intent = kept = QUESTION_INTENT
-    # "cảm ơn ad nha, chào tạm biệt" takes leave with its thanks.
-    if intent != "goodbye" and takes_leave(text):
-        return "goodbye"
+    # "cảm ơn ad nha, chào tạm biệt" takes leave with its thanks; "thôi ra đồng đây, hôm nào
+    # rảnh hỏi tiếp" asks nothing with its "hôm nào", whatever DIET read.
+    if takes_leave(text):
+        return "goodbye" if intent != "goodbye" else None
     if intent != "inform" and requests_something(text):
         return REQUEST_INTENT
     if intent == REQUEST_INTENT and asks(text):

@@ -145,6 +145,15 @@ def test_complete_messages_are_not_follow_ups(message):
         ("1.000 doanh nghiệp thì ít quá, tỉnh khác họ gấp mấy lần", Opinion.STRONG),
         ("toi qua viet nam da voi thai lan ti so may", Opinion.NONE),
         ("mỗi phụ nữ sinh mấy con là hợp lý", Opinion.WEAK),
+        # "không biết ai …" asks nobody; "trách nhiệm ai lo" in a proposal is demanded, not asked.
+        ("phần hạn chế viết chung chung quá, đọc xong ko biết ai chịu trách nhiệm", Opinion.STRONG),
+        ("rac thai o cho xa minh ko ai thu gom, tinh nen lam ro trach nhiem ai lo", Opinion.STRONG),
+        ("hạn chế đó là trách nhiệm của ai", Opinion.NONE),
+        (
+            "kcn lap day co 54% ma con mo rong them lam gi, nen lap day cai cu truoc di",
+            Opinion.STRONG,
+        ),
+        ("đường ấp vẫn chưa có đèn, vậy có xứng danh nông thôn mới không?", Opinion.STRONG),
     ],
 )
 def test_how_surely_a_message_is_an_opinion(message, strength):
@@ -288,6 +297,8 @@ def test_bare_yes_and_no():
         ("ask_report", "Giao thông có hạn chế gì ko? tỉnh nên sửa đường", "give_feedback"),
         ("cancel", "Góp ý: thôi đừng làm đường đó nữa", "give_feedback"),
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
+        # Leave taken with a "hôm nào" that asks nothing stays DIET's goodbye.
+        ("goodbye", "thôi ra đồng đây, hôm nào rảnh hỏi tiếp", None),
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
         ("inform", "Chào bạn, mình là nông dân trồng khóm ở Long Mỹ", "greet"),
         # "còn khó khăn" after an answer asks for the difficulties; it judges nothing.
