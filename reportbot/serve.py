@@ -58,7 +58,20 @@ def train(settings: Settings, progress: Progress) -> Path:
         env=rasa_environment(settings),
         check=True,
     )  # fmt: skip
+    removed = prune_models(settings.rasa_models_dir)
+    if removed:
+        progress(f"removed {removed} older Rasa model(s) from {settings.rasa_models_dir}")
     return settings.rasa_models_dir
+
+
+def prune_models(directory: Path) -> int:
+    """Delete all but the newest model: each training writes one of about 45 MB, and Rasa only
+    ever loads the newest. Returns how many were deleted."""
+    models = sorted(directory.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    old = models[:-1]
+    for model in old:
+        model.unlink()
+    return len(old)
 
 
 def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
