@@ -99,14 +99,16 @@ _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # A clause that tells who is asking: "em là GV ở Long Mỹ, …", "nhà mình ở Phụng Hiệp, …", "ba
 # em là thương binh", "e mở tiệm tạp hóa nhỏ, …".
 _INTRODUCTION = re.compile(
-    r"^(?:(?:nha|ba|bo|me|cha|ong|vo|chong|con|anh|chi)\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
+    r"^(?:(?:vo chong|nha|ba|bo|me|cha|ong|vo|chong|con|anh|chi)\s+)?(?:toi|minh|mik|em|e|con|chau|tui|tao)\s+"
     r"(?:la|dang|lam|o|song|hoc|ten|moi|vua|que|buon ban|ban|trong|nuoi|nha|mo|kinh doanh"
     r"|chan nuoi)\b"
 )
 _CLAUSES = re.compile(r"(?<=[,;])\s*")
 _QUESTION_SIGNAL = re.compile(
     r"\?|\b(?:bao nhieu|bn|la gi|gi|j|nhu the nao|ntn|the nao|ra sao|sao|may|nao|o dau|"
-    r"khi nao|ai|co khong|khong a|chua)\b"
+    r"khi nao|ai|co khong|khong a)\b"
+    # "… chưa?" asks at the end; "mà chưa có việc" tells
+    r"|\bchua(?:\s+(?:a|ad|vay|z|v|nhi|ha))?\s*[?.!]*$"
     # "có … không" in chat: "báo cáo có nhận là còn hạn chế ko"
     r"|\bco\b.*\b(?:khong|ko|k|kh|hok|hong)\b"
 )

@@ -26,6 +26,17 @@ VOCABULARY = ["ho", "ngheo", "nong", "thon", "moi", "giuong", "benh", "xa", "dat
             "mình ở Phụng Hiệp, muốn biết tới giờ bn xã đạt chuẩn NTM rồi",
             "tới giờ bn xã đạt chuẩn NTM rồi",
         ),
+        # "chưa" asks only at the end: "mà chưa có việc" tells the asker's situation.
+        (
+            "Em mới học xong cao đẳng mà chưa có việc. "
+            "Nhiệm kỳ tới tạo việc làm cho bao nhiêu người vậy ad?",
+            "Nhiệm kỳ tới tạo việc làm cho bao nhiêu người?",
+        ),
+        (
+            "vợ chồng mình làm ruộng thu nhập chưa tới 50tr/năm, "
+            "mục tiêu thu nhập tới 2025 là bao nhiêu",
+            "mục tiêu thu nhập tới 2025 là bao nhiêu",
+        ),
         (
             "hi, e la sv. cho e hoi ung pho bien doi khi hau tinh da lam gi",
             "ung pho bien doi khi hau tinh da lam gi",
