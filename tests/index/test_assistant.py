@@ -411,3 +411,10 @@ def test_a_limitation_that_only_names_a_target_is_told_by_the_results_passage(as
     reply = assistant.ask("chỉ tiêu nào nhiệm kỳ trước ko đạt vậy ad")
     assert reply.kind == "answer"
     assert reply.text.index("gần đạt Nghị quyết đề ra") < reply.text.index("53 triệu")
+
+
+def test_solutions_asked_for_are_quoted_not_only_the_goal_they_serve(assistant):
+    # "giải pháp" asks for the section of solutions, not the list of breakthroughs itself.
+    reply = assistant.ask("giải pháp cho đột phá thứ hai về thể chế, chính sách là gì")
+    assert reply.kind == "answer"
+    assert "cơ chế, chính sách đặc thù" in reply.text
