@@ -130,7 +130,9 @@ _OPINION_PREFIX = re.compile(
 )
 # A judgement of a target or of a situation: "là thấp", "quá ít", "chưa hợp lý".
 _JUDGEMENT = re.compile(
-    r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|nhieu|kho(?! khan)|cham|yeu|kem|"
+    # ("rất nhiều", "khá nhiều" only count: "cám ơn bạn rất nhiều")
+    r"\b(?:qua|hoi|kha|rat|con|van|that su|thiet) (?:thap|cao|it|(?<!rat )(?<!kha )nhieu|"
+    r"kho(?! khan)|cham|yeu|kem|"
     r"ngan|xa voi|thap|met moi|te|toi|bat cap|ruom ra|so sai|chung chung)\b"
     # ("tối qua" is last night, "tới làm" to come and do)
     r"|\b(?:thap|cao|it|kem|cham|xau|te|yeu|kho|xa|so sai|chung chung) "

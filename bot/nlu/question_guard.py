@@ -123,10 +123,10 @@ def unsure_opinion(intent: str, text: str) -> bool:
 
 
 def thanks_only(intent: str, text: str) -> bool:
-    """Thanks DIET read as an opinion ("cảm ơn ad nhiều, chúc ad một ngày vui"): no proposal,
-    view or judgement in it, and nothing asked."""
+    """Thanks DIET read as an opinion ("cảm ơn ad nhiều, chúc ad một ngày vui") or as off-topic
+    ("thx ad"): no proposal, view or judgement in it, and nothing asked."""
     return (
-        intent == FEEDBACK_INTENT
+        intent in (FEEDBACK_INTENT, "out_of_scope")
         and gives_thanks(text)
         and opinion(text) is Opinion.NONE
         and not asks(text)

@@ -145,6 +145,8 @@ def test_complete_messages_are_not_follow_ups(message):
         ("1.000 doanh nghiệp thì ít quá, tỉnh khác họ gấp mấy lần", Opinion.STRONG),
         ("toi qua viet nam da voi thai lan ti so may", Opinion.NONE),
         ("mỗi phụ nữ sinh mấy con là hợp lý", Opinion.WEAK),
+        ("cám ơn bạn rất nhiều", Opinion.NONE),
+        ("dự án thì khá nhiều mà chậm quá", Opinion.STRONG),
         # "không biết ai …" asks nobody; "trách nhiệm ai lo" in a proposal is demanded, not asked.
         ("phần hạn chế viết chung chung quá, đọc xong ko biết ai chịu trách nhiệm", Opinion.STRONG),
         ("rac thai o cho xa minh ko ai thu gom, tinh nen lam ro trach nhiem ai lo", Opinion.STRONG),
@@ -299,6 +301,9 @@ def test_bare_yes_and_no():
         # A greeting that only asks leave to ask, or DIET's "inform" for a greeting, is a greeting.
         # Leave taken with a "hôm nào" that asks nothing stays DIET's goodbye.
         ("goodbye", "thôi ra đồng đây, hôm nào rảnh hỏi tiếp", None),
+        # Thanks read as an opinion or as off-topic.
+        ("give_feedback", "cám ơn bạn rất nhiều", "thanks"),
+        ("out_of_scope", "thx ad", "thanks"),
         ("ask_report", "Chào buổi sáng, cho tôi hỏi chút", "greet"),
         ("inform", "Chào bạn, mình là nông dân trồng khóm ở Long Mỹ", "greet"),
         # "còn khó khăn" after an answer asks for the difficulties; it judges nothing.
