@@ -32,7 +32,9 @@ _QUESTION_WORDS = re.compile(
     r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao(?! vet)|"
     # "mấy năm nay" (these few years) asks nothing; "nạo vét" (dredge) folds like "nào"
     # "nhà máy", "máy móc", "may mắn" fold like "mấy"
-    r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))|"
+    r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))"
+    # "mấy cái mục tiêu này": these, not how many
+    r"(?! cai (?:\w+ ){0,3}(?:nay|do|kia)\b)|"
     r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
     # "không ai" is nobody; "không biết ai chịu trách nhiệm" says nobody can tell
     r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )(?<!biet )ai|"
@@ -138,7 +140,11 @@ _JUDGEMENT = re.compile(
     r"|\b(?:thap|cao|it|kem|cham|xau|te|yeu|kho|xa|so sai|chung chung) "
     r"(?:qua|lam|that|ghe|qua troi)\b"
     # "chỉ là con số trên giấy", "thì phí đất ruộng của dân"
-    r"|\btren giay (?:thoi|to)\b|\bcon so tren giay\b|\b(?:thi|la|qua) phi (?:dat|tien|cong|cua)\b"
+    r"|\btren giay (?:thoi|to)\b|\bcon so tren giay\b"
+    r"|(?:\b(?:thi|la|qua)|[,;.]) phi (?:dat|tien|cong|cua)\b"
+    # "viết chung chung", "nói qua loa", "toàn khen", "còn lâu mới tới"
+    r"|\b(?:viet|noi|danh gia) (?:chung chung|so sai|qua loa)\b|\bqua loa\b|\btoan khen\b"
+    r"|\bcon lau moi\b"
     # "dễ quá" ("dễ lắm" folds like "để làm")
     r"|\bde (?:qua|ghe|qua troi)\b"
     r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
@@ -307,7 +313,10 @@ class Opinion(enum.IntEnum):
 # "máy sấy", "máy cày" (machines) fold like "mấy" (how many): spelt with their marks, no question.
 _MACHINE = re.compile(r"\bmáy\b")
 # "mà không có con số nào": there is none; "nào" asks nothing there.
-_NONE_AT_ALL = re.compile(r"\b(?:khong|ko|k|chang|cha) co (?:\w+ ){0,3}nao\b")
+_NONE_AT_ALL = re.compile(
+    r"\b(?:khong|ko|k|chang|cha) (?:co|neu|nhac)(?: duoc| dc)? (?:\w+ ){0,4}"
+    r"(?:nao|(?:gi|j) (?:het|ca))\b"
+)
 
 
 def asks(text: str) -> bool:

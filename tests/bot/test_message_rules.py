@@ -146,6 +146,16 @@ def test_complete_messages_are_not_follow_ups(message):
         ("toi qua viet nam da voi thai lan ti so may", Opinion.NONE),
         ("mỗi phụ nữ sinh mấy con là hợp lý", Opinion.WEAK),
         ("cám ơn bạn rất nhiều", Opinion.NONE),
+        # "nghe thì hay chứ … còn lâu mới tới", "qua loa", "viết chung chung", "không có … gì
+        # hết" (nothing at all), "mấy cái mục tiêu này" (these), "…, phí đất của dân".
+        ("thu nhập 80 triệu nghe thì hay chứ dân như tui còn lâu mới tới", Opinion.STRONG),
+        ("báo cáo toàn khen, hạn chế thì nói qua loa", Opinion.STRONG),
+        ("phần đối ngoại viết chung chung, không nêu được kết quả cụ thể nào", Opinion.STRONG),
+        ("tui thấy phần văn hóa viết sơ sài, không có số liệu gì hết", Opinion.STRONG),
+        ("mấy cái mục tiêu này đẹp trên giấy thôi", Opinion.STRONG),
+        ("mới lấp đầy 54% mà cứ quy hoạch thêm, phí đất của dân", Opinion.STRONG),
+        ("mấy cái khu công nghiệp đó lấp đầy bao nhiêu %", Opinion.NONE),
+        ("báo cáo không nói gì về giá lúa à?", Opinion.NONE),
         ("dự án thì khá nhiều mà chậm quá", Opinion.STRONG),
         # "không biết ai …" asks nobody; "trách nhiệm ai lo" in a proposal is demanded, not asked.
         ("phần hạn chế viết chung chung quá, đọc xong ko biết ai chịu trách nhiệm", Opinion.STRONG),
