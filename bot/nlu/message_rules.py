@@ -96,6 +96,8 @@ _RHETORICAL = re.compile(
     # "sao ko đặt 100% luôn": why not go all the way; "thì dân đâu biết gì": nobody knows
     r"|(?<!tai )(?<!vi )\bsao (?:khong|ko|k) (?:\S+ ){1,5}luon\b"
     r"|\bdau (?:biet|hieu|thay|nghe|duoc|dc) (?:gi|j)\b"
+    # "chỉ tiêu che phủ cây xanh sao không có": why is it missing
+    r"|(?<!tai )(?<!vi )\bsao (?:khong|ko|k|chua) co\s*(?:[,.!;]|$)"
 )
 # The citizen says it is their view, or proposes something in their own name.
 _FIRST_PERSON_VIEW = re.compile(
@@ -145,6 +147,9 @@ _JUDGEMENT = re.compile(
     # "viết chung chung", "nói qua loa", "toàn khen", "còn lâu mới tới"
     r"|\b(?:viet|noi|danh gia) (?:chung chung|so sai|qua loa)\b|\bqua loa\b|\btoan khen\b"
     r"|\bcon lau moi\b"
+    # "còn mờ nhạt", "thiếu trầm trọng", "vẫn như cũ", "nghèo hoài" (forever), "nói thiệt chứ …"
+    r"|\bmo nhat\b|\btram trong\b|\bvan nhu cu\b|\b(?:ngheo|hoai|vay|noi|hen|cho|doi) hoai\b"
+    r"|^noi (?:thiet|that) (?:chu|ma|la)\b"
     # "dễ quá" ("dễ lắm" folds like "để làm")
     r"|\bde (?:qua|ghe|qua troi)\b"
     r"|\bla (?:thap|cao|it|nhieu|hop ly|khong hop ly|chua hop ly|vua suc|kho dat|kho|phu hop|"
@@ -173,7 +178,7 @@ _PROPOSAL = re.compile(
     r"can(?! bo| cu| thiet bi| hoi| biet| tim| tra| thong tin| giup| ho tro| tho)|"  # Cần Thơ
     # "không phải" is "is not", not "must"
     r"(?<!khong )(?<!ko )(?<!k )(?<!hong )phai|de nghi|kien nghi|de xuat|mong|hy vong|gop y|ung ho|"
-    r"phan doi|dong y|dong tinh|bo sung|dieu chinh|xem xet lai)\b"
+    r"phan doi|dong y|dong tinh|bo sung|dieu chinh|xem xet lai|xem lai)\b"
 )
 # Asking to be given something the report does not hold: a number, a link, an address, a recipe.
 _REQUEST = re.compile(
@@ -316,6 +321,7 @@ _MACHINE = re.compile(r"\bmáy\b")
 _NONE_AT_ALL = re.compile(
     r"\b(?:khong|ko|k|chang|cha) (?:co|neu|nhac)(?: duoc| dc)? (?:\w+ ){0,4}"
     r"(?:nao|(?:gi|j) (?:het|ca))\b"
+    r"|\b(?:khong|ko|chua) thay (?:\w+ ){0,3}(?:gi|j|nao)(?: (?:moi|het|ca))?\b"
 )
 
 

@@ -156,6 +156,12 @@ def test_complete_messages_are_not_follow_ups(message):
         ("mới lấp đầy 54% mà cứ quy hoạch thêm, phí đất của dân", Opinion.STRONG),
         ("mấy cái khu công nghiệp đó lấp đầy bao nhiêu %", Opinion.NONE),
         ("báo cáo không nói gì về giá lúa à?", Opinion.NONE),
+        ("làm ơn xem lại cái chỉ tiêu giảm nghèo, đặt vậy dân nghèo hoài", Opinion.STRONG),
+        ("phần khắc phục hạn chế còn mờ nhạt, chưa thấy giải pháp gì mới", Opinion.STRONG),
+        ("chỉ tiêu che phủ cây xanh sao không có, môi trường quan trọng mà", Opinion.STRONG),
+        ("nói thiệt chứ phong trào văn hóa ở ấp giờ chỉ có tấm bảng", Opinion.STRONG),
+        ("tại sao không có chỉ tiêu về cây xanh?", Opinion.NONE),
+        ("báo cáo có nói gì về cây xanh không", Opinion.NONE),
         ("dự án thì khá nhiều mà chậm quá", Opinion.STRONG),
         # "không biết ai …" asks nobody; "trách nhiệm ai lo" in a proposal is demanded, not asked.
         ("phần hạn chế viết chung chung quá, đọc xong ko biết ai chịu trách nhiệm", Opinion.STRONG),
