@@ -183,20 +183,16 @@ class Assistant:
             self._second_passage_margin(query, quotable),
             self.settings.same_section_margin,
         )
-        if len(hits) == 1:
-            hits += self._detailed_elsewhere(retrieval, quotable)
         if resolved.more_detail:
             hits = _in_more_detail(quotable)
             quotes = [(quote_at_length(hit.chunk), hit.chunk.section_path) for hit in hits]
             shown = quotes
         else:
-            quotes = [
-                (
-                    quote_for(retrieval, hit, self._data.sentence_index, self._offsets[hit.index]),
-                    hit.chunk.section_path,
-                )
-                for hit in hits
-            ]
+            quotes = [self._quote(retrieval, hit) for hit in hits]
+            if len(hits) == 1:
+                detail = self._detailed_elsewhere(hits[0], quotes[0][0], quotable)
+                hits = hits + detail
+                quotes += [self._quote(retrieval, hit) for hit in detail]
             shown = [
                 (self._with_antecedent(h, widened(h.chunk, q)), p)
                 for h, (q, p) in zip(hits, quotes, strict=True)
@@ -233,17 +229,20 @@ class Assistant:
             margins.append(settings.untimed_passage_margin)
         return max(margins)
 
-    def _detailed_elsewhere(self, retrieval: Retrieval, hits: list[Hit]) -> list[Hit]:
+    def _quote(self, retrieval: Retrieval, hit: Hit) -> tuple[str, str]:
+        """The sentences of a passage to quote, with its section path."""
+        sentence_index, first_row = self._data.sentence_index, self._offsets[hit.index]
+        return quote_for(retrieval, hit, sentence_index, first_row), hit.chunk.section_path
+
+    def _detailed_elsewhere(self, top: Hit, quote: str, hits: list[Hit]) -> list[Hit]:
         """The passage that tells with its figures what a summary sentence only names: under
         the limitations, "chỉ tiêu GRDP bình quân đầu người gần đạt Nghị quyết" is told by the
-        results ("còn 1 chỉ tiêu gần đạt ... đạt 53 triệu đồng/người"). Empty when the top
-        passage is no summary or no runner-up holds enough of its quoted words."""
+        results ("còn 1 chỉ tiêu gần đạt ... đạt 53 triệu đồng/người"). Empty when ``top`` is
+        no such summary or no runner-up in ``hits`` holds enough of its ``quote``'s words."""
         settings = self.settings
         headings = {heading.lower() for heading in settings.detailed_headings}
-        top = hits[0]
         if top.chunk.heading.lower() not in headings:
             return []
-        quote = quote_for(retrieval, top, self._data.sentence_index, self._offsets[top.index])
         words = self.retriever.parse(quote).content_words
         lexical = self.retriever.lexical
         shares = [

@@ -114,10 +114,10 @@ _FIRST_PERSON_VIEW = re.compile(
 _OPENS_WITH_VIEW = re.compile(
     rf"^(?:(?:da|vang|ad oi|chao ad)[ ,]+)*(?:theo {PERSON}|{PERSON} (?:thay|nghi|cho rang))\b"
 )
-# "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"), but asks after the verbs
-# of quantity ("có mấy", "cần mấy", "được mấy").
 # "trách nhiệm (của) ai": whose duty it is, which a proposal or judgement demands be made clear.
 _WHOSE = re.compile(r"\btrach nhiem (?:cua )?ai\b")
+# "mấy" also counts ("10 mấy cây số", "chú ý mấy hộ mới thoát nghèo"), but asks after the verbs
+# of quantity ("có mấy", "cần mấy", "được mấy").
 _MAY = re.compile(
     r"(?<!\bco )(?<!\bcan )(?<!\bduoc )(?<!\bdc )(?<!\bdat )(?<!\bla )(?<!\bmat )(?<!\bcon )"
     r"(?<!\bso )"  # "tỉ số mấy"
