@@ -97,12 +97,18 @@ class DiacriticRestorer:
         with marks) becomes "đối ngoại nhiệm kỳ qua". A lone plain word stays as typed: "tai"
         of "tai nạn" is spelt so."""
         matches = list(_WORD.finditer(text))
-        restored = self.restore_words([fold(m.group()) for m in matches]).split()
         plain = [fold(m.group()) == m.group().lower() for m in matches]
+        in_runs = [
+            plain[i] and ((i > 0 and plain[i - 1]) or (i + 1 < len(plain) and plain[i + 1]))
+            for i in range(len(matches))
+        ]
+        if not any(in_runs):
+            # Most questions typed with marks have no such run: nothing to restore.
+            return text
+        restored = self.restore_words([fold(m.group()) for m in matches]).split()
         pieces, at = [], 0
-        for i, match in enumerate(matches):
-            plain_beside = (i > 0 and plain[i - 1]) or (i + 1 < len(plain) and plain[i + 1])
-            if plain[i] and plain_beside:
-                pieces.append(text[at : match.start()] + restored[i])
+        for match, word, in_run in zip(matches, restored, in_runs, strict=True):
+            if in_run:
+                pieces.append(text[at : match.start()] + word)
                 at = match.end()
         return "".join(pieces) + text[at:]

@@ -14,7 +14,7 @@ FallbackClassifier, in this order:
   `give_feedback`;
 - it asks what the bot does or how to use it ("chỉ mình cách gửi góp ý") → `help`;
 - it announces an opinion ("ok, tôi có ý kiến", "cho mình góp ý được không") → `give_feedback`;
-- thanks read as an opinion, with no opinion in it → `thanks`;
+- thanks read as an opinion or as off-topic, with no opinion in it → `thanks`;
 - an opinion worded as a question with no mark of an opinion → `ask_report`; so is a question
   classified as `help` that does not address the bot ("bạn", "hướng dẫn", "giúp"...);
 - a proposal, view or judgement stated, asking nothing, that DIET read as a question or
