@@ -82,15 +82,18 @@ def heading_share(heading: frozenset[str], words: tuple[str, ...]) -> float:
     return len(heading.intersection(words)) / len(heading) if heading else 0.0
 
 
-def asks_for_section(content_words: list[str], heading: frozenset[str]) -> bool:
-    """Whether a question names little but its passage's heading and most of that heading
-    ("giải pháp cho đột phá thứ hai"): it asks for the section as a whole."""
+def asks_for_section(
+    content_words: list[str], heading: frozenset[str], path: frozenset[str]
+) -> bool:
+    """Whether a question names little but its passage's headings (``path``: its own and its
+    parent's) and most of its own heading ("giải pháp cho đột phá thứ hai", "đánh giá chung thì
+    có ưu điểm gì"): it asks for the section as a whole."""
     words = {w for w in content_words if w not in QUESTION_WORDS}
     if not words or not heading:
         return False
-    shared = len(words & heading)
     return (
-        shared / len(words) >= SECTION_WORDS_SHARE and shared / len(heading) >= HEADING_WORDS_SHARE
+        len(words & path) / len(words) >= SECTION_WORDS_SHARE
+        and len(words & heading) / len(heading) >= HEADING_WORDS_SHARE
     )
 
 
@@ -131,9 +134,13 @@ class HybridRetriever:
             (phrases, np.array([heading in fold(" ".join(c.section)) for c in data.chunks]))
             for heading, phrases in lexicon.aspects.items()
         ]
-        # Per chunk, the words of its own heading and the ordinal it ends with ("... đột phá thứ
-        # hai": 2), or 0.
+        # Per chunk, the words of its own heading, of that and its parent heading ("Đánh giá
+        # chung > Ưu điểm"), and the ordinal its own heading ends with ("... đột phá thứ hai": 2),
+        # or 0.
         self.heading_words = [heading_words(c.section) for c in data.chunks]
+        self.path_words = [
+            heading_words(c.section) | heading_words(c.section[:-1]) for c in data.chunks
+        ]
         self.heading_ordinals = np.array([heading_ordinal(c.section) for c in data.chunks])
         # Per chunk, the first chunk of its section.
         first_of: dict[tuple[str, tuple[str, ...]], int] = {}
@@ -227,16 +234,29 @@ class HybridRetriever:
         top = int(np.argmax(fused))
         numbered = self._numbered_passage(top, query.item_number, fused, query.words)
         # "giải pháp cho đột phá thứ hai": of sections numbered alike ("... thứ nhất", "... thứ
-        # hai"), the one numbered as asked; a section asked for whole opens with its first passage.
+        # hai"), the one numbered as asked; a section asked for whole opens with its first passage
+        # and reads on with its second.
+        read_on = None
         if numbered is not None:
             top = numbered
         elif not self.data.chunks[top].is_list and asks_for_section(
-            query.content_words, self.heading_words[top]
+            query.content_words, self.heading_words[top], self.path_words[top]
         ):
             top = self.section_openings[top]
-        if fused[top] < fused.max():
+            following = top + 1
+            # (A section numbered like its siblings is one item of a list, which keeps its place.)
+            if (
+                not self.heading_ordinals[top]
+                and following < len(self.data.chunks)
+                and self.data.chunks[following].section == self.data.chunks[top].section
+            ):
+                read_on = following
+        if fused[top] < fused.max() or read_on is not None:
             fused = fused.copy()
-            fused[top] = fused.max() + _PROMOTED
+            highest = fused.max()
+            fused[top] = highest + _PROMOTED
+            if read_on is not None:
+                fused[read_on] = highest + _PROMOTED / 2
         best = np.argsort(-fused, kind="stable")[:top_k]
         unknown_share = self.lexical.unknown_share(query.words)
         # "giảm nghèo đến 2030": a year the passage to quote does not mention is not answered

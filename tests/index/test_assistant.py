@@ -418,3 +418,15 @@ def test_solutions_asked_for_are_quoted_not_only_the_goal_they_serve(assistant):
     reply = assistant.ask("giải pháp cho đột phá thứ hai về thể chế, chính sách là gì")
     assert reply.kind == "answer"
     assert "cơ chế, chính sách đặc thù" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question", ["đánh giá chung thì có những ưu điểm gì", "danh gia chung co uu diem gi"]
+)
+def test_a_section_asked_for_whole_opens_with_its_first_passage_and_reads_on(assistant, question):
+    # The question names "Đánh giá chung > Ưu điểm": the section's first two paragraphs answer
+    # it in order, not whichever of its paragraphs scores best.
+    reply = assistant.ask(question)
+    assert reply.kind == "answer"
+    first, second = reply.text.index("17/18 chỉ tiêu"), reply.text.index("12%/năm")
+    assert first < second
