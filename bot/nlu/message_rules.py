@@ -29,18 +29,19 @@ _COMPARABLE = (
 )
 # A question that wants an answer: question words, "có ... không", "tại sao".
 _QUESTION_WORDS = re.compile(
-    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bn|la gi|gi|j|the nao|ntn|ra sao|nao(?! vet)|"
+    r"\b(?:bao nhieu|bao nhiu|bao nhieo|bnhieu|bnhiu|bnh|bn|la gi|gi|j|the nao|ntn|ra sao|nao(?! vet)|"
     # "mấy năm nay" (these few years) asks nothing; "nạo vét" (dredge) folds like "nào"
     # "nhà máy", "máy móc", "may mắn" fold like "mấy"
     r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))"
     # "mấy cái mục tiêu này": these, not how many
     r"(?! cai (?:\w+ ){0,3}(?:nay|do|kia)\b)|"
-    r"(?:o|len|den|toi|ra|vo|vao|di) dau|"
+    r"(?:o|len|den|toi|ra|vo|vao|di|qua|gui) dau|"
     # "không ai" is nobody; "không biết ai chịu trách nhiệm" says nobody can tell
     r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )(?<!biet )ai|"
     r"tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"
-    # "lúc nào cũng chật", "ai cũng biết", "gì cũng": always, everyone, anything; no question.
-    r"(?!\s+cung\b)"
+    # "lúc nào cũng chật", "ai cũng biết", "gì cũng", "năm nào thương lái cũng ép giá": always,
+    # everyone, anything; no question.
+    r"(?!(?:\s+\w+){0,3}\s+cung\b)"
     # "có … không", and "(theo ad) nên làm ko" (asks advice; "có nên … không" stays an opinion
     # worded as a question, Opinion.WEAK)
     r"|\b(?:co|da|duoc|dc|nen)\b.*\b(?:khong|ko|k|chua|hong|hok)"
@@ -58,8 +59,9 @@ _QUESTION_WORDS = re.compile(
     # "hộ nghèo còn nhiêu %": a share asked for
     r"|\bnhie?u\s*(?:%|phan tram)"
 )
-# "còn nhiêu", "được nhiêu": "(bao) nhiêu" shortened; spelt so, it is no "nhiều" (many).
-_SHORT_HOW_MANY = re.compile(r"\bnhiêu\b(?! khê)")
+# "còn nhiêu", "là nhiêu": "(bao) nhiêu" shortened; spelt so, it is no "nhiều" (many), which
+# folds alike ("là nhiều" judges).
+_SHORT_HOW_MANY = re.compile(r"(?<!\bbao )\bnhiêu\b(?! khê)")
 # Words that ask what the report says, not whether something is so.
 _ASKS_WHAT = re.compile(r"\b(?:gi|j|nao|bao nhieu|bn|the nao|ntn|ra sao|nhu the nao)\b")
 # "cho mình hỏi …", "em muốn hỏi …": says it is a question (not "hội viên", "hội nghị").
@@ -84,6 +86,8 @@ _RHETORICAL = re.compile(
     r"|(?<!lam )\bsao (?:ma )?(?:theo )?(?:du|kip)\b(?! (?:lich|hoc|khach|dieu kien))"
     # "thì lấy đâu ra", "làm sao mà đạt … khi …", "… chứ bộ", "mà giờ lại đặt thấp hơn?"
     r"|\blay dau ra\b|\blam sao ma\b|\bchu bo\b|\bma (?:gio|h|bay gio|nay) lai\b"
+    # "dân nghèo lấy tiền đâu mà mua", "có tiền đâu mà đóng": nobody could; "thì làm sao đủ,"
+    r"|\b(?:lay|co|kiem) (?:\w+ )?dau ma\b|\blam sao (?:ma )?(?:du|kip)\s*(?:[,.!;?]|$)"
     # "1% thôi sao": only that figure? ("vậy thôi sao" asks for more); "làm sao đạt nổi": how
     # could anyone manage it ("nổi" folds like "nói": "là sao mà nghe nói" asks)
     r"|\d\s*(?:%|phan tram)?\s*thoi sao\b"
@@ -149,6 +153,8 @@ _JUDGEMENT = re.compile(
     r"|\bcon lau moi\b"
     # "còn mờ nhạt", "thiếu trầm trọng", "vẫn như cũ", "nghèo hoài" (forever), "nói thiệt chứ …"
     r"|\bmo nhat\b|\btram trong\b|\bvan nhu cu\b|\b(?:ngheo|hoai|vay|noi|hen|cho|doi) hoai\b"
+    # praise: "rất hoan nghênh", "làm tốt thiệt", "đáng khen"
+    r"|\b(?:hoan nghenh|dang khen|dang bieu duong)\b|\btot (?:thiet|that su|ghe)\b"
     r"|^noi (?:thiet|that) (?:chu|ma|la)\b"
     # "dễ quá" ("dễ lắm" folds like "để làm")
     r"|\bde (?:qua|ghe|qua troi)\b"
@@ -325,14 +331,19 @@ _NONE_AT_ALL = re.compile(
 )
 
 
+def _marked_fold(text: str) -> str:
+    """``fold`` once the words its diacritics tell apart are written out: "nhiêu" (how many) as
+    "bao nhiêu", "máy" (machine) apart from "mấy" (how many)."""
+    lowered = _SHORT_HOW_MANY.sub("bao nhiêu", unicodedata.normalize("NFC", text.lower()))
+    return fold(_MACHINE.sub("máy_", lowered))
+
+
 def asks(text: str) -> bool:
     """Worded as a real question (not a reproach such as "sao không xây thêm trường?")."""
-    folded = fold(_MACHINE.sub("máy_", unicodedata.normalize("NFC", text.lower())))
+    folded = _marked_fold(text)
     if _RHETORICAL.search(folded):
         return False
     if _QUESTION_WORDS.search(_NONE_AT_ALL.sub(" ", folded)) or "?" in folded:
-        return True
-    if _SHORT_HOW_MANY.search(unicodedata.normalize("NFC", text.lower())):
         return True
     # "cho em hỏi, em thấy nên …" says it asks, then gives a view.
     view = (
@@ -363,12 +374,12 @@ def last_sentence(text: str) -> str:
 def explicit_opinion(text: str) -> bool:
     """Marked as an opinion whatever a classifier says: "Góp ý: …", "sao không …?", or, in a
     last sentence that asks nothing, a stated proposal or the citizen's own judgement or view."""
-    folded = fold(text).strip()
+    folded = _marked_fold(text).strip()
     if _OPINION_PREFIX.search(folded) or _RHETORICAL.search(folded):
         return True
     if _OPENS_WITH_VIEW.match(folded) and "?" not in folded and not asks(_MAY.sub(" ", folded)):
         return True
-    last = fold(last_sentence(text)).strip()
+    last = _marked_fold(last_sentence(text)).strip()
     # "nên lắp đèn ở mấy đoạn đường vắng", "mấy tuyến kênh bồi lắng, tỉnh nên nạo vét": in a
     # proposal, "mấy" is "some", not "how many".
     # "… thì ít quá, tỉnh khác họ gấp mấy lần": after a judgement too ("sinh mấy con là hợp lý"
@@ -386,7 +397,7 @@ def explicit_opinion(text: str) -> bool:
         return False
     # "Du lịch có hạn chế gì ko? mình thấy ít khách quá": a question for the report, then a
     # remark on it ("… có thực tế không trời? tui thấy đặt hơi cao" stays an opinion).
-    sentences = [fold(s) for s in _SENTENCE_END.split(text.strip()) if s.strip(" .!?;")]
+    sentences = [_marked_fold(s) for s in _SENTENCE_END.split(text.strip()) if s.strip(" .!?;")]
     asked = any(asks(s) and _ASKS_WHAT.search(s) for s in sentences[:-1])
     if asked and not _PROPOSAL.search(last):
         return False
@@ -401,7 +412,7 @@ def explicit_opinion(text: str) -> bool:
 def opinion(text: str) -> Opinion:
     if explicit_opinion(text):
         return Opinion.STRONG
-    folded = fold(text)
+    folded = _marked_fold(text)
     marked = _PROPOSAL.search(folded) or _FIRST_PERSON_VIEW.search(folded)
     if marked and not asks(text):
         return Opinion.STRONG

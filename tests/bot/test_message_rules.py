@@ -377,6 +377,38 @@ def test_bare_yes_and_no():
         ("ask_report", "co ai ko, cho hoi ty le ho ngheo nam 2020", None),
         # "là nhiêu" ending with the one addressed is "là bao nhiêu", not the judgement "là nhiều".
         ("give_feedback", "bác ở Ngã Bảy hỏi số giường bệnh năm 2025 là nhiêu cháu", "ask_report"),
+        # "lấy tiền đâu mà …", "thì làm sao đủ,": nobody could; "năm nào … cũng": every year.
+        (
+            "ask_report",
+            "chỉ tiêu nước sạch 100% nghe hay đó, mà dân nghèo lấy tiền đâu mà lắp đồng hồ nước",
+            "give_feedback",
+        ),
+        (
+            "out_of_scope",
+            "trạm y tế xã chỉ có 1 y sĩ thì làm sao đủ, dân chờ cả buổi",
+            "give_feedback",
+        ),
+        ("ask_report", "làm sao đủ điều kiện vay vốn hộ nghèo", None),
+        (
+            "ask_report",
+            "Tôi nuôi cá tra ở Phụng Hiệp. Đề nghị tỉnh hỗ trợ vốn, chứ năm nào giá cá cũng xuống",
+            "give_feedback",
+        ),
+        # Praise is an opinion too.
+        (
+            "ask_report",
+            "xã mình làm đường giao thông nông thôn tốt thiệt, bà con rất hoan nghênh",
+            "give_feedback",
+        ),
+        # Where to send an opinion is asked, not given.
+        ("give_feedback", "ý kiến góp ý thì gửi qua đâu vậy bot", "ask_report"),
+        # Spelt "nhiêu", it is "bao nhiêu" however the message ends; "bnhiu" too.
+        (
+            "give_feedback",
+            "Tôi chạy xe ôm. Năm 2020 tỷ lệ dân có thẻ BHYT là nhiêu vậy bot",
+            "ask_report",
+        ),
+        ("give_feedback", "den 2025 ty le lao dong qua dao tao phai dat bnhiu %", "ask_report"),
         # A choice between two answers asks.
         ("give_feedback", "thu nhap binh quan cua tinh tang hay giam so voi 2015", "ask_report"),
         ("give_feedback", "so xa ntm cua tinh nhieu hay it hon huyen ben", "ask_report"),
