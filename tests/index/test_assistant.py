@@ -430,3 +430,17 @@ def test_a_section_asked_for_whole_opens_with_its_first_passage_and_reads_on(ass
     assert reply.kind == "answer"
     first, second = reply.text.index("17/18 chỉ tiêu"), reply.text.index("12%/năm")
     assert first < second
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("Đại hội Đảng bộ tỉnh lần thứ XIV có chủ đề là gì", "TIẾP TỤC PHÁT HUY SỨC MẠNH"),
+        ("phuong cham cua dai hoi dang bo tinh lan nay la gi", "ĐOÀN KẾT - DÂN CHỦ"),
+    ],
+)
+def test_the_congress_theme_and_motto_come_from_the_opening_not_the_title(
+    assistant, question, quoted
+):
+    reply = assistant.ask(question)
+    assert reply.kind == "answer" and quoted in reply.text
