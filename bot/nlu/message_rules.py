@@ -35,7 +35,7 @@ _QUESTION_WORDS = re.compile(
     r"(?<!\bnha )may(?! (?:moc|mac|man|tinh|bay)\b)(?! (?:nam|thang|bua|hom) (?:nay|qua|gan day|roi|truoc))"
     # "mấy cái mục tiêu này": these, not how many
     r"(?! cai (?:\w+ ){0,3}(?:nay|do|kia)\b)|"
-    r"(?:o|len|den|toi|ra|vo|vao|di|qua|gui) dau|"
+    r"(?:o|len|den|toi|ra|vo|vao|di|qua) dau|"
     # "không ai" is nobody; "không biết ai chịu trách nhiệm" says nobody can tell
     r"khi nao|bao gio|(?<!khong )(?<!ko )(?<!k )(?<!chang )(?<!cha )(?<!biet )ai|"
     r"tai sao|vi sao|lam sao|the sao|sao|bao lau|co phai)\b"

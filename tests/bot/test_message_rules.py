@@ -186,6 +186,11 @@ def test_a_reproach_is_not_a_question_and_a_view_inside_a_question_is_not_explic
     assert not explicit_opinion("Em thấy báo cáo có nói tỉnh sẽ xây bệnh viện, khi nào xây?")
 
 
+def test_where_to_send_asks_and_a_closing_dau_does_not():
+    assert asks("góp ý thì gửi qua đâu vậy ad")
+    assert not asks("mình đổi ý rồi, không gửi đâu")  # "đâu" closes a refusal
+
+
 def test_bare_yes_and_no():
     assert bare_yes("ok") and bare_yes("dạ vâng") and bare_yes("ừ")
     assert bare_no("không") and bare_no("ko") and not bare_no("không phải vậy, cho hỏi thêm")
