@@ -163,12 +163,12 @@ class ActionAskFeedbackText(Action):
 class ValidateFeedbackForm(FormValidationAction):
     """The form takes any text as the opinion; a "ok", small talk (thanks, a greeting,
     leave-taking) or a plain question is not one, so it is refused and the opinion asked for
-    again."""
+    again. A question the report answers is answered first."""
 
     def name(self) -> str:
         return "validate_feedback_form"
 
-    def validate_feedback_text(
+    async def validate_feedback_text(
         self,
         slot_value: Any,
         dispatcher: CollectingDispatcher,
@@ -191,6 +191,12 @@ class ValidateFeedbackForm(FormValidationAction):
             )
             return {"feedback_text": None}
         if asks(text):
+            # "à mà cho hỏi hộ nghèo năm 2020 còn bao nhiêu?" before giving the opinion: answered,
+            # and the form, still open, asks for the opinion again.
+            answer = services.assistant().ask(text, tracker.get_slot("last_question"))
+            if answer.kind == "answer":
+                remembered = await ActionAnswer().send(dispatcher, tracker, answer)
+                return {"feedback_text": None, **{e["name"]: e["value"] for e in remembered}}
             reply(
                 dispatcher,
                 tracker,

@@ -3,6 +3,8 @@ core and a real SQLite store."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from trackers import run, tracker
@@ -176,9 +178,29 @@ def test_a_question_read_as_yes_or_no_is_answered(store):
     ],
 )
 def test_the_form_accepts_only_an_opinion(store, text, kept):
+    result = validate(text)[0]
+    assert result["feedback_text"] == (text if kept else None)
+
+
+def validate(text: str) -> tuple[dict, list[dict]]:
+    """What the form's validation makes of ``text``, and the messages it sent."""
     dispatcher = CollectingDispatcher()
-    result = ValidateFeedbackForm().validate_feedback_text(text, dispatcher, tracker(text), {})
-    assert result == {"feedback_text": text if kept else None}
+    form = ValidateFeedbackForm()
+    result = asyncio.run(form.validate_feedback_text(text, dispatcher, tracker(text), {}))
+    return result, dispatcher.messages
+
+
+def test_a_question_typed_in_the_form_is_answered_and_the_opinion_still_asked_for(store):
+    result, messages = validate("à mà tỷ lệ hộ nghèo năm 2020 còn bao nhiêu vậy")
+    assert result["feedback_text"] is None
+    assert messages[1]["custom"]["kind"] == "answer" and "3,1%" in messages[0]["text"]
+    assert "hộ nghèo" in result["last_question"]  # a follow-up is read with it
+
+
+def test_a_question_the_report_does_not_answer_in_the_form_is_told_how_to_leave(store):
+    result, messages = validate("giá vàng hôm nay bao nhiêu vậy ad")
+    assert result == {"feedback_text": None}
+    assert messages[1]["custom"]["kind"] == "feedback_prompt" and "hủy" in messages[0]["text"]
 
 
 def test_ask_names_the_topic(store):

@@ -245,6 +245,17 @@ def test_cancelling_in_the_middle_stores_nothing(servers, cancel):
     assert say(servers, sender, "Tỉnh có bao nhiêu khu công nghiệp?").kind == "answer"
 
 
+def test_a_question_while_giving_an_opinion_is_answered_then_the_opinion_saved(servers):
+    sender = conversation()
+    before = servers.store.count()
+    assert say(servers, sender, "cho mình góp ý về giảm nghèo").kind == "feedback_prompt"
+    answer = say(servers, sender, "à mà năm 2020 tỷ lệ hộ nghèo còn bao nhiêu vậy ad")
+    assert answer.kind == "answer" and "3,1%" in answer.text
+    assert "Mời bạn nhập ý kiến" in answer.text and servers.store.count() == before
+    saved = say(servers, sender, "nên hỗ trợ thêm vốn vay cho hộ cận nghèo để khỏi tái nghèo")
+    assert saved.kind == "feedback_saved" and servers.store.count() == before + 1
+
+
 @pytest.mark.parametrize(
     "follow_up",
     ["còn năm 2025?", "thế còn cấp huyện", "cụ thể hơn được không", "cái thứ hai là gì"],
